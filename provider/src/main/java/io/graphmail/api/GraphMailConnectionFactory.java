@@ -1,0 +1,20 @@
+package io.graphmail.api;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+
+/**
+ * What an application looks up in JNDI to send mail through Microsoft Graph.
+ *
+ * <p>Both ways of sending share the factory's token cache and per-mailbox limits: a {@link Session} for code written
+ * against plain Jakarta Mail ({@code Transport.send(msg)} on it goes through Graph), or a {@link GraphMailConnection}
+ * for code that wants a pooled handle in try-with-resources.
+ */
+public interface GraphMailConnectionFactory {
+
+    /** A mail session of protocol {@code graph} bound to this factory's configuration. */
+    Session getSession();
+
+    /** A connection handle; close it (try-with-resources) to give it back to the pool. */
+    GraphMailConnection getConnection() throws MessagingException;
+}

@@ -1,0 +1,376 @@
+package io.graphmail.config;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * The validated, immutable configuration of one graph sender, read from Jakarta Mail session properties
+ * ({@code mail.graph.*}, see DESIGN.md for the public names).
+ *
+ * <p>Two settings objects are equal when every value is equal (secrets included), so that all sessions and threads
+ * that share a configuration share one token cache and one set of mailbox limits. {@link #toString()} never shows a
+ * secret.
+ */
+public final class GraphSettings {
+
+    public static final String PREFIX = "mail.graph.";
+    public static final String TENANT = PREFIX + "tenant";
+    public static final String CLIENT_ID = PREFIX + "client.id";
+    public static final String CLIENT_SECRET = PREFIX + "client.secret";
+    public static final String CERTIFICATE = PREFIX + "client.certificate";
+    public static final String CERTIFICATE_PASSWORD = PREFIX + "client.certificate.password";
+    public static final String ASSERTION_FILE = PREFIX + "client.assertion.file";
+    public static final String USER = PREFIX + "user";
+    public static final String MAIL_USER = "mail.user";
+    public static final String FROM_ALLOWED = PREFIX + "from.allowed";
+    public static final String CLOUD = PREFIX + "cloud";
+    public static final String AUTHORITY = PREFIX + "authority";
+    public static final String ENDPOINT = PREFIX + "endpoint";
+    public static final String SCOPE = PREFIX + "scope";
+    public static final String SAVE_TO_SENT_ITEMS = PREFIX + "savetosentitems";
+    public static final String CONNECTION_TIMEOUT = PREFIX + "connectiontimeout";
+    public static final String TIMEOUT = PREFIX + "timeout";
+    public static final String RETRIES = PREFIX + "retries";
+    public static final String CONCURRENCY = PREFIX + "concurrency";
+    public static final String MAX_SIZE = PREFIX + "maxsize";
+    public static final String TRUSTSTORE = PREFIX + "ssl.truststore";
+    public static final String TRUSTSTORE_PASSWORD = PREFIX + "ssl.truststore.password";
+
+    /** Exchange Online's default message size limit; admins may raise it to 150 MB. */
+    public static final long DEFAULT_MAX_SIZE = 35L * 1024 * 1024;
+    public static final long LARGEST_MAX_SIZE = 150L * 1024 * 1024;
+
+    private static final Pattern GUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
+
+    private final String tenant;
+    private final String clientId;
+    private final String clientSecret;
+    private final Path certificate;
+    private final String certificatePassword;
+    private final Path assertionFile;
+    private final String user;
+    private final FromPolicy fromAllowed;
+    private final Cloud cloud;
+    private final URI authority;
+    private final URI endpoint;
+    private final String scope;
+    private final boolean saveToSentItems;
+    private final int connectionTimeoutMillis;
+    private final int timeoutMillis;
+    private final int retries;
+    private final int concurrency;
+    private final long maxSize;
+    private final Path truststore;
+    private final String truststorePassword;
+
+    private GraphSettings(Reader r) {
+        tenant = tenant(r.required(TENANT, "your directory (tenant) ID, shown on the app registration's Overview page"));
+        clientId = guid(CLIENT_ID, r.required(CLIENT_ID, "the application (client) ID, shown on the app registration's Overview page"));
+        clientSecret = r.optional(CLIENT_SECRET);
+        certificate = r.file(CERTIFICATE);
+        certificatePassword = r.optional(CERTIFICATE_PASSWORD);
+        assertionFile = r.file(ASSERTION_FILE);
+        int credentials = (clientSecret != null ? 1 : 0) + (certificate != null ? 1 : 0) + (assertionFile != null ? 1 : 0);
+        if (credentials > 1) {
+            throw new InvalidSettingException(clientSecret != null ? CLIENT_SECRET : CERTIFICATE,
+                    "set only one of " + CLIENT_SECRET + ", " + CERTIFICATE + " and " + ASSERTION_FILE
+                            + ": graphmail would not know which credential the app registration expects");
+        }
+        if (certificatePassword != null && certificate == null) {
+            throw new InvalidSettingException(CERTIFICATE_PASSWORD, CERTIFICATE_PASSWORD + " is set but "
+                    + CERTIFICATE + " is not: name the PKCS#12 or PEM file that holds the certificate and its private key");
+        }
+        String u = r.optional(USER);
+        user = u != null ? u : r.optional(MAIL_USER);
+        fromAllowed = FromPolicy.parse(FROM_ALLOWED, r.optional(FROM_ALLOWED));
+        String c = r.optional(CLOUD);
+        cloud = c == null ? Cloud.GLOBAL : Cloud.parse(c);
+        authority = url(AUTHORITY, r.optional(AUTHORITY), cloud.authority(), false);
+        endpoint = url(ENDPOINT, r.optional(ENDPOINT), cloud.graph(), true);
+        String s = r.optional(SCOPE);
+        scope = s != null ? s : endpoint.toString() + "/.default";
+        saveToSentItems = r.bool(SAVE_TO_SENT_ITEMS, true);
+        connectionTimeoutMillis = (int) r.number(CONNECTION_TIMEOUT, 10_000, 1, Integer.MAX_VALUE, "milliseconds");
+        timeoutMillis = (int) r.number(TIMEOUT, 60_000, 1, Integer.MAX_VALUE, "milliseconds");
+        retries = (int) r.number(RETRIES, 4, 0, 20, "retries");
+        concurrency = (int) r.number(CONCURRENCY, 4, 1, 64, "requests");
+        maxSize = r.number(MAX_SIZE, DEFAULT_MAX_SIZE, 1, LARGEST_MAX_SIZE, "bytes");
+        truststore = r.file(TRUSTSTORE);
+        truststorePassword = r.optional(TRUSTSTORE_PASSWORD);
+    }
+
+    private GraphSettings(GraphSettings base, String secret) {
+        tenant = base.tenant;
+        clientId = base.clientId;
+        clientSecret = secret;
+        certificate = base.certificate;
+        certificatePassword = base.certificatePassword;
+        assertionFile = base.assertionFile;
+        user = base.user;
+        fromAllowed = base.fromAllowed;
+        cloud = base.cloud;
+        authority = base.authority;
+        endpoint = base.endpoint;
+        scope = base.scope;
+        saveToSentItems = base.saveToSentItems;
+        connectionTimeoutMillis = base.connectionTimeoutMillis;
+        timeoutMillis = base.timeoutMillis;
+        retries = base.retries;
+        concurrency = base.concurrency;
+        maxSize = base.maxSize;
+        truststore = base.truststore;
+        truststorePassword = base.truststorePassword;
+    }
+
+    /**
+     * Reads and validates {@code mail.graph.*} from session properties.
+     *
+     * @throws InvalidSettingException naming the first property that is missing or malformed
+     */
+    public static GraphSettings from(Properties properties) {
+        return new GraphSettings(new Reader(properties));
+    }
+
+    /** True when a credential (secret, certificate or assertion file) is configured. */
+    public boolean hasCredential() {
+        return clientSecret != null || certificate != null || assertionFile != null;
+    }
+
+    /** The same settings with the client secret given to {@code connect()} or by the Authenticator. */
+    public GraphSettings withClientSecret(String secret) {
+        return new GraphSettings(this, Objects.requireNonNull(secret, "secret"));
+    }
+
+    public String tenant() { return tenant; }
+    public String clientId() { return clientId; }
+    /** The client secret value, or null. Never log it. */
+    public String clientSecret() { return clientSecret; }
+    public Path certificate() { return certificate; }
+    /** The certificate file's password, or null. Never log it. */
+    public String certificatePassword() { return certificatePassword; }
+    public Path assertionFile() { return assertionFile; }
+    /** The mailbox to send through, or null to use the message's From address. */
+    public String user() { return user; }
+    public FromPolicy fromAllowed() { return fromAllowed; }
+    public Cloud cloud() { return cloud; }
+    public URI authority() { return authority; }
+    public URI endpoint() { return endpoint; }
+    public String scope() { return scope; }
+    public boolean saveToSentItems() { return saveToSentItems; }
+    public int connectionTimeoutMillis() { return connectionTimeoutMillis; }
+    public int timeoutMillis() { return timeoutMillis; }
+    public int retries() { return retries; }
+    public int concurrency() { return concurrency; }
+    public long maxSize() { return maxSize; }
+    public Path truststore() { return truststore; }
+    /** The truststore's password, or null. Never log it. */
+    public String truststorePassword() { return truststorePassword; }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof GraphSettings)) return false;
+        GraphSettings g = (GraphSettings) o;
+        return saveToSentItems == g.saveToSentItems && connectionTimeoutMillis == g.connectionTimeoutMillis
+                && timeoutMillis == g.timeoutMillis && retries == g.retries && concurrency == g.concurrency
+                && maxSize == g.maxSize && tenant.equals(g.tenant) && clientId.equals(g.clientId)
+                && Objects.equals(clientSecret, g.clientSecret) && Objects.equals(certificate, g.certificate)
+                && Objects.equals(certificatePassword, g.certificatePassword)
+                && Objects.equals(assertionFile, g.assertionFile) && Objects.equals(user, g.user)
+                && fromAllowed.equals(g.fromAllowed) && cloud == g.cloud && authority.equals(g.authority)
+                && endpoint.equals(g.endpoint) && scope.equals(g.scope) && Objects.equals(truststore, g.truststore)
+                && Objects.equals(truststorePassword, g.truststorePassword);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tenant, clientId, clientSecret, certificate, assertionFile, user, authority, endpoint,
+                scope, saveToSentItems, retries, concurrency, maxSize, truststore);
+    }
+
+    @Override
+    public String toString() {
+        String credential = clientSecret != null ? "secret" : certificate != null ? "certificate " + certificate
+                : assertionFile != null ? "assertion file " + assertionFile : "none";
+        return "GraphSettings[tenant=" + tenant + ", clientId=" + clientId + ", credential=" + credential
+                + ", user=" + user + ", cloud=" + cloud.propertyValue() + ", authority=" + authority
+                + ", endpoint=" + endpoint + ", scope=" + scope + ", saveToSentItems=" + saveToSentItems
+                + ", retries=" + retries + ", concurrency=" + concurrency + ", maxSize=" + maxSize + "]";
+    }
+
+    private static String tenant(String value) {
+        String v = value.trim();
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (lower.equals("common") || lower.equals("organizations") || lower.equals("consumers")) {
+            throw new InvalidSettingException(TENANT, TENANT + "=" + v + " cannot be used to send as an application:"
+                    + " set your directory (tenant) ID or a verified domain such as contoso.onmicrosoft.com");
+        }
+        if (!GUID.matcher(v).matches() && !DOMAIN.matcher(v).matches()) {
+            throw new InvalidSettingException(TENANT, TENANT + "=" + v + " is neither a directory (tenant) ID"
+                    + " (a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47) nor a domain name");
+        }
+        return v;
+    }
+
+    private static String guid(String property, String value) {
+        String v = value.trim();
+        if (!GUID.matcher(v).matches()) {
+            throw new InvalidSettingException(property, property + "=" + v + " is not an application (client) ID:"
+                    + " copy the GUID shown as 'Application (client) ID' on the app registration's Overview page");
+        }
+        return v;
+    }
+
+    /** An https URL, or plain http to a loopback address (a local stand-in); no trailing slash. */
+    private static URI url(String property, String value, String fallback, boolean httpOnLoopback) {
+        String v = value == null ? fallback : value.trim();
+        while (v.endsWith("/")) {
+            v = v.substring(0, v.length() - 1);
+        }
+        URI uri;
+        try {
+            uri = new URI(v);
+        } catch (Exception e) {
+            throw new InvalidSettingException(property, property + "=" + v + " is not a URL: expected e.g. " + fallback);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new InvalidSettingException(property, property + "=" + v + " is not an https URL: expected e.g. " + fallback);
+        }
+        if (scheme.equals("http") && !(httpOnLoopback && Loopback.is(uri.getHost()))) {
+            throw new InvalidSettingException(property, property + "=" + v + " uses plain http: credentials and mail"
+                    + " may only leave this machine over https" + (httpOnLoopback ? " (http is allowed for 127.0.0.1, ::1 and localhost only)" : ""));
+        }
+        return uri;
+    }
+
+    /** Reads raw property values; empty strings count as unset. */
+    private static final class Reader {
+        private final Properties props;
+
+        Reader(Properties props) {
+            this.props = props;
+        }
+
+        String optional(String name) {
+            String v = props.getProperty(name);
+            return v == null || v.isBlank() ? null : v.trim();
+        }
+
+        String required(String name, String what) {
+            String v = optional(name);
+            if (v == null) {
+                throw new InvalidSettingException(name, name + " is missing: set it to " + what);
+            }
+            return v;
+        }
+
+        Path file(String name) {
+            String v = optional(name);
+            if (v == null) {
+                return null;
+            }
+            Path p = Path.of(v);
+            if (!Files.isReadable(p)) {
+                throw new InvalidSettingException(name, name + "=" + v + ": no readable file at that path"
+                        + " (relative paths are resolved against " + Path.of("").toAbsolutePath() + ")");
+            }
+            return p.toAbsolutePath();
+        }
+
+        boolean bool(String name, boolean dflt) {
+            String v = optional(name);
+            if (v == null) {
+                return dflt;
+            }
+            if (v.equalsIgnoreCase("true")) return true;
+            if (v.equalsIgnoreCase("false")) return false;
+            throw new InvalidSettingException(name, name + "=" + v + " is not a boolean: use true or false");
+        }
+
+        long number(String name, long dflt, long min, long max, String unit) {
+            String v = optional(name);
+            if (v == null) {
+                return dflt;
+            }
+            long n;
+            try {
+                n = Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new InvalidSettingException(name, name + "=" + v + " is not a whole number of " + unit);
+            }
+            if (n < min || n > max) {
+                throw new InvalidSettingException(name, name + "=" + v + " is out of range: use " + min + " to " + max + " " + unit);
+            }
+            return n;
+        }
+    }
+
+    /** Which From addresses a message may use: exact addresses and whole domains ({@code @contoso.com}). */
+    public static final class FromPolicy {
+        private final List<String> addresses;
+        private final List<String> domains;
+
+        private FromPolicy(List<String> addresses, List<String> domains) {
+            this.addresses = List.copyOf(addresses);
+            this.domains = List.copyOf(domains);
+        }
+
+        static FromPolicy parse(String property, String value) {
+            List<String> addresses = new ArrayList<>();
+            List<String> domains = new ArrayList<>();
+            if (value != null) {
+                for (String item : value.split(",")) {
+                    String s = item.trim().toLowerCase(Locale.ROOT);
+                    if (s.isEmpty()) continue;
+                    if (s.startsWith("@") && DOMAIN.matcher(s.substring(1)).matches()) {
+                        domains.add(s.substring(1));
+                    } else if (s.indexOf('@') > 0 && DOMAIN.matcher(s.substring(s.indexOf('@') + 1)).matches()) {
+                        addresses.add(s);
+                    } else {
+                        throw new InvalidSettingException(property, property + ": '" + item.trim() + "' is neither an"
+                                + " address (news@contoso.com) nor a domain (@contoso.com); separate entries with commas");
+                    }
+                }
+            }
+            return new FromPolicy(addresses, domains);
+        }
+
+        /** True when no restriction is configured. */
+        public boolean allowsAny() {
+            return addresses.isEmpty() && domains.isEmpty();
+        }
+
+        public boolean allows(String address) {
+            if (allowsAny()) return true;
+            String a = address.toLowerCase(Locale.ROOT);
+            return addresses.contains(a) || domains.contains(a.substring(a.lastIndexOf('@') + 1));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FromPolicy && ((FromPolicy) o).addresses.equals(addresses) && ((FromPolicy) o).domains.equals(domains);
+        }
+
+        @Override
+        public int hashCode() {
+            return addresses.hashCode() * 31 + domains.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            List<String> all = new ArrayList<>(addresses);
+            domains.forEach(d -> all.add("@" + d));
+            return String.join(",", all);
+        }
+    }
+}

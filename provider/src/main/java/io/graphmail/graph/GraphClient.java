@@ -1,0 +1,167 @@
+package io.graphmail.graph;
+
+import io.graphmail.auth.AccessToken;
+import io.graphmail.auth.TokenException;
+import io.graphmail.auth.TokenSource;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+
+/**
+ * Calls Microsoft Graph v1.0 for one app registration: adds the bearer token, keeps to the per-mailbox concurrency
+ * limit, waits out throttling (429/503 with Retry-After), and replaces a token Graph rejects (one refresh, one retry).
+ *
+ * <p>It never resends a request whose fate is unknown (timeout after sending, reset, 504): Graph may have accepted
+ * it, and a blind resend is how peers deliver duplicates (DESIGN step 6).
+ */
+public final class GraphClient {
+
+    private static final System.Logger LOG = System.getLogger(GraphClient.class.getName());
+
+    private final URI endpoint;
+    private final HttpClient http;
+    private final TokenSource tokens;
+    private final MailboxLimiter limiter;
+    private final RetryPolicy retry;
+    private final Duration timeout;
+
+    public GraphClient(URI endpoint, HttpClient http, TokenSource tokens, MailboxLimiter limiter, RetryPolicy retry,
+                       Duration timeout) {
+        this.endpoint = endpoint;
+        this.http = http;
+        this.tokens = tokens;
+        this.limiter = limiter;
+        this.retry = retry;
+        this.timeout = timeout;
+    }
+
+    /** A successful answer. */
+    public static final class Response {
+        private final int status;
+        private final String requestId;
+        private final String body;
+
+        Response(int status, String requestId, String body) {
+            this.status = status;
+            this.requestId = requestId;
+            this.body = body;
+        }
+
+        public int status() { return status; }
+        public String requestId() { return requestId; }
+        public String body() { return body; }
+    }
+
+    /**
+     * POSTs to {@code /v1.0/users/{mailbox}/{path}}.
+     *
+     * @param body supplies the request body; called again for each attempt, so it must be repeatable
+     */
+    public Response post(String mailbox, String path, String contentType, Supplier<HttpRequest.BodyPublisher> body)
+            throws GraphException, TokenException {
+        URI uri = URI.create(endpoint + "/v1.0/users/" + encode(mailbox) + "/" + path);
+        String clientRequestId = UUID.randomUUID().toString();
+        AccessToken token = tokens.token();
+        boolean refreshed = false;
+        for (int attempt = 0; ; attempt++) {
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(timeout)
+                    .header("Authorization", "Bearer " + token.value())
+                    .header("Content-Type", contentType)
+                    .header("client-request-id", clientRequestId)
+                    .header("return-client-request-id", "true")
+                    .POST(body.get())
+                    .build();
+            HttpResponse<String> response = exchange(mailbox, request, clientRequestId);
+            int status = response.statusCode();
+            String requestId = response.headers().firstValue("request-id").orElse(null);
+            if (status >= 200 && status < 300) {
+                return new Response(status, requestId, response.body());
+            }
+            GraphError error = GraphError.parse(status, response.headers(), response.body(), clientRequestId);
+            LOG.log(System.Logger.Level.DEBUG, () -> "POST " + path + " for " + mailbox + " -> " + error);
+            if (status == 401 && "InvalidAuthenticationToken".equals(error.code()) && !refreshed) {
+                refreshed = true;
+                token = tokens.refresh(token);
+                continue;
+            }
+            if (status == 504) {
+                throw new GraphException(GraphException.Outcome.UNCERTAIN, "Graph answered " + error
+                        + " after receiving the request: it may have accepted it", error, null);
+            }
+            if ((status == 429 || status == 503) && attempt < retry.retries()) {
+                Duration wait = retry.delay(attempt + 1, error.retryAfterSeconds());
+                if (wait.compareTo(RetryPolicy.LONGEST_WAIT) > 0) {
+                    throw new GraphException(GraphException.Outcome.REJECTED, "Graph asked to wait " + wait.toSeconds()
+                            + " s before retrying (" + error + "); not waiting that long", error, null);
+                }
+                sleep(wait);
+                token = tokens.token();
+                continue;
+            }
+            String retried = (status == 429 || status == 503) && retry.retries() > 0
+                    ? " (still after " + retry.retries() + " retries; mail.graph.retries)" : "";
+            throw new GraphException(GraphException.Outcome.REJECTED, "Graph answered " + error + retried, error, null);
+        }
+    }
+
+    private HttpResponse<String> exchange(String mailbox, HttpRequest request, String clientRequestId)
+            throws GraphException {
+        try {
+            limiter.acquire(mailbox);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GraphException(GraphException.Outcome.NOT_SENT, "interrupted while waiting for a free"
+                    + " connection to mailbox " + mailbox, null, e);
+        }
+        long start = System.nanoTime();
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            LOG.log(System.Logger.Level.DEBUG, () -> request.method() + " " + request.uri().getPath() + " -> "
+                    + r.statusCode() + " request-id " + r.headers().firstValue("request-id").orElse("-")
+                    + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            return r;
+        } catch (HttpConnectTimeoutException | ConnectException | SSLException e) {
+            throw new GraphException(GraphException.Outcome.NOT_SENT, "could not reach Graph at " + endpoint + ": "
+                    + describe(e) + " (check mail.graph.endpoint, the network path and the trust store)", null, e);
+        } catch (IOException e) {
+            throw new GraphException(GraphException.Outcome.UNCERTAIN, "no answer from Graph at " + endpoint
+                    + " after sending the request (" + describe(e) + ", client-request-id " + clientRequestId
+                    + "): it may have been accepted", null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GraphException(GraphException.Outcome.UNCERTAIN, "interrupted while waiting for Graph's"
+                    + " answer: the request may have been accepted", null, e);
+        } finally {
+            limiter.release(mailbox);
+        }
+    }
+
+    private static void sleep(Duration d) throws GraphException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GraphException(GraphException.Outcome.NOT_SENT, "interrupted while waiting to retry", null, e);
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    static String encode(String mailbox) {
+        return URLEncoder.encode(mailbox, StandardCharsets.UTF_8).replace("+", "%20").replace("%40", "@");
+    }
+}

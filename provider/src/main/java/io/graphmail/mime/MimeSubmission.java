@@ -1,0 +1,144 @@
+package io.graphmail.mime;
+
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The MIME that goes to Graph's sendMail for one message and one envelope.
+ *
+ * <p>Graph takes the recipients from the To, Cc and Bcc headers of the submitted MIME (graph-contract §1.1), so the
+ * envelope a caller gives to {@code sendMessage(msg, addresses)} is honoured by rewriting those headers: header
+ * recipients that are in the envelope stay where they were, the rest of the envelope becomes Bcc, and header
+ * recipients outside the envelope are dropped. Bcc is always kept in the MIME: Graph delivers to it and strips it.
+ */
+public final class MimeSubmission {
+
+    private static final String[] RECIPIENT_HEADERS = {"To", "Cc", "Bcc", "Content-Length"};
+    private static final String[] ALWAYS_IGNORED = {"Content-Length"};
+
+    private final MimeMessage message;
+    private final List<InternetAddress> envelope;
+
+    private MimeSubmission(MimeMessage message, List<InternetAddress> envelope) {
+        this.message = message;
+        this.envelope = envelope;
+    }
+
+    /**
+     * @throws MessagingException when the message is not a MimeMessage or an address is not an Internet address
+     */
+    public static MimeSubmission of(Message message, Address[] envelope) throws MessagingException {
+        if (!(message instanceof MimeMessage)) {
+            throw new MessagingException("the graph transport sends MIME messages only (jakarta.mail.internet.MimeMessage);"
+                    + " got " + message.getClass().getName());
+        }
+        List<InternetAddress> list = new ArrayList<>();
+        for (Address a : envelope) {
+            if (!(a instanceof InternetAddress)) {
+                throw new MessagingException("the graph transport sends to Internet addresses only; got "
+                        + a.getType() + " address " + a);
+            }
+            list.add((InternetAddress) a);
+        }
+        return new MimeSubmission((MimeMessage) message, list);
+    }
+
+    /** The envelope's addresses in the order given, duplicates removed (case-insensitive). */
+    public List<InternetAddress> recipients() {
+        Set<String> seen = new LinkedHashSet<>();
+        List<InternetAddress> out = new ArrayList<>();
+        for (InternetAddress a : envelope) {
+            if (seen.add(key(a))) out.add(a);
+        }
+        return out;
+    }
+
+    /** The message as submitted, base64-encoded as sendMail's text/plain body expects, without line breaks. */
+    public byte[] base64() throws MessagingException, IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try (OutputStream b64 = Base64.getEncoder().wrap(out)) {
+            writeTo(b64);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes the MIME with the To/Cc/Bcc headers matching the envelope. */
+    public void writeTo(OutputStream out) throws MessagingException, IOException {
+        InternetAddress[] to = addresses(Message.RecipientType.TO);
+        InternetAddress[] cc = addresses(Message.RecipientType.CC);
+        InternetAddress[] bcc = addresses(Message.RecipientType.BCC);
+        if (sameRecipients(to, cc, bcc)) {
+            message.writeTo(out, ALWAYS_IGNORED);
+            return;
+        }
+        Set<String> inEnvelope = new LinkedHashSet<>();
+        for (InternetAddress a : recipients()) inEnvelope.add(key(a));
+        Set<String> placed = new LinkedHashSet<>();
+        List<InternetAddress> newTo = keep(to, inEnvelope, placed);
+        List<InternetAddress> newCc = keep(cc, inEnvelope, placed);
+        List<InternetAddress> newBcc = keep(bcc, inEnvelope, placed);
+        for (InternetAddress a : recipients()) {
+            if (placed.add(key(a))) newBcc.add(a);
+        }
+        StringBuilder headers = new StringBuilder();
+        header(headers, "To", newTo);
+        header(headers, "Cc", newCc);
+        header(headers, "Bcc", newBcc);
+        out.write(headers.toString().getBytes(StandardCharsets.US_ASCII));
+        message.writeTo(out, RECIPIENT_HEADERS);
+    }
+
+    private boolean sameRecipients(InternetAddress[] to, InternetAddress[] cc, InternetAddress[] bcc) {
+        Set<String> headers = new LinkedHashSet<>();
+        for (InternetAddress[] list : new InternetAddress[][]{to, cc, bcc}) {
+            for (InternetAddress a : list) headers.add(key(a));
+        }
+        Set<String> env = new LinkedHashSet<>();
+        for (InternetAddress a : envelope) env.add(key(a));
+        return headers.equals(env);
+    }
+
+    private InternetAddress[] addresses(Message.RecipientType type) throws MessagingException {
+        Address[] a = message.getRecipients(type);
+        if (a == null) return new InternetAddress[0];
+        List<InternetAddress> out = new ArrayList<>();
+        for (Address x : a) {
+            if (x instanceof InternetAddress) out.add((InternetAddress) x);
+        }
+        return out.toArray(new InternetAddress[0]);
+    }
+
+    private static List<InternetAddress> keep(InternetAddress[] list, Set<String> inEnvelope, Set<String> placed) {
+        List<InternetAddress> out = new ArrayList<>();
+        for (InternetAddress a : list) {
+            if (inEnvelope.contains(key(a)) && placed.add(key(a))) out.add(a);
+        }
+        return out;
+    }
+
+    private static void header(StringBuilder sb, String name, List<InternetAddress> list) {
+        if (list.isEmpty()) return;
+        // InternetAddress.toString(array, used) folds long lines and encodes personal names
+        sb.append(name).append(": ")
+                .append(InternetAddress.toString(list.toArray(new InternetAddress[0]), name.length() + 2))
+                .append("\r\n");
+    }
+
+    static String key(InternetAddress a) {
+        return a.getAddress() == null ? "" : a.getAddress().toLowerCase(Locale.ROOT);
+    }
+}

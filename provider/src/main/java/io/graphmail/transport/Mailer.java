@@ -1,0 +1,83 @@
+package io.graphmail.transport;
+
+import com.microsoft.aad.msal4j.IClientCredential;
+import io.graphmail.auth.AccessToken;
+import io.graphmail.auth.Credentials;
+import io.graphmail.auth.TokenException;
+import io.graphmail.auth.TokenSource;
+import io.graphmail.config.GraphSettings;
+import io.graphmail.graph.GraphClient;
+import io.graphmail.graph.GraphException;
+import io.graphmail.graph.HttpClients;
+import io.graphmail.graph.MailboxLimiter;
+import io.graphmail.graph.RetryPolicy;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Everything one configuration shares across sessions, transports and threads: the HTTP client, the token cache and
+ * the per-mailbox limits. Created once per distinct {@link GraphSettings} by {@link Mailers}.
+ */
+public final class Mailer {
+
+    /** Graph's practical request limit (graph-contract §2): larger bodies need an upload session. */
+    static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
+    private final GraphSettings settings;
+    private final TokenSource tokens;
+    private final GraphClient graph;
+
+    Mailer(GraphSettings settings) throws IOException {
+        this.settings = settings;
+        HttpClient http = HttpClients.create(settings.truststore(), settings.truststorePassword(),
+                Duration.ofMillis(settings.connectionTimeoutMillis()), GraphSettings.TRUSTSTORE);
+        Duration timeout = Duration.ofMillis(settings.timeoutMillis());
+        this.tokens = new TokenSource(settings.authority(), settings.tenant(), settings.clientId(), credential(settings),
+                settings.scope(), http, timeout, Clock.systemUTC());
+        this.graph = new GraphClient(settings.endpoint(), http, tokens, new MailboxLimiter(settings.concurrency()),
+                new RetryPolicy(settings.retries(), Duration.ofMillis(500)), timeout);
+    }
+
+    private static IClientCredential credential(GraphSettings s) throws IOException {
+        if (s.certificate() != null) {
+            return Credentials.certificate(s.certificate(), s.certificatePassword(), GraphSettings.CERTIFICATE);
+        }
+        if (s.assertionFile() != null) {
+            return Credentials.assertionFile(s.assertionFile());
+        }
+        return Credentials.secret(s.clientSecret());
+    }
+
+    public GraphSettings settings() {
+        return settings;
+    }
+
+    /** The token source, e.g. for a background refresher. */
+    public TokenSource tokens() {
+        return tokens;
+    }
+
+    /** Obtains (or reuses) a token: proves the credentials work. */
+    public AccessToken verify() throws TokenException {
+        return tokens.token();
+    }
+
+    /**
+     * Submits base64 MIME through {@code POST /users/{mailbox}/sendMail}.
+     *
+     * @return Graph's request-id
+     */
+    public String sendMime(String mailbox, byte[] base64Mime) throws GraphException, TokenException {
+        return graph.post(mailbox, "sendMail", "text/plain",
+                () -> HttpRequest.BodyPublishers.ofByteArray(base64Mime)).requestId();
+    }
+
+    @Override
+    public String toString() {
+        return "Mailer[" + settings + "]";
+    }
+}

@@ -1,0 +1,39 @@
+package io.graphmail.transport;
+
+import io.graphmail.config.GraphSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One {@link Mailer} per configuration for the whole class loader, so that every Session and thread with the same
+ * settings shares one token cache and one set of mailbox limits (a token request per configuration, not per send).
+ */
+public final class Mailers {
+
+    private static final ConcurrentHashMap<GraphSettings, Mailer> MAILERS = new ConcurrentHashMap<>();
+
+    private Mailers() {
+    }
+
+    /** The shared Mailer for these settings, created on first use. */
+    public static Mailer forSettings(GraphSettings settings) throws IOException {
+        try {
+            return MAILERS.computeIfAbsent(settings, s -> {
+                try {
+                    return new Mailer(s);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Forgets a configuration's Mailer (e.g. when a resource adapter stops). */
+    public static void remove(GraphSettings settings) {
+        MAILERS.remove(settings);
+    }
+}
