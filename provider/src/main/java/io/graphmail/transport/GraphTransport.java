@@ -42,6 +42,7 @@ public class GraphTransport extends jakarta.mail.Transport {
 
     private Mailer mailer;
     private String connectUser;
+    private volatile String lastRequestId;
     private boolean missingCredential;
 
     public GraphTransport(Session session, URLName urlname) {
@@ -166,6 +167,7 @@ public class GraphTransport extends jakarta.mail.Transport {
         long start = System.nanoTime();
         try {
             String requestId = m.sendMime(mailbox, base64);
+            lastRequestId = requestId;
             LOG.log(System.Logger.Level.DEBUG, () -> "sent through " + mailbox + ": " + size + " bytes, "
                     + recipients.size() + " recipients, 202, request-id " + requestId + ", "
                     + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -175,6 +177,11 @@ public class GraphTransport extends jakarta.mail.Transport {
         } catch (GraphException e) {
             handle(e, message, recipients, mailbox, effectiveFrom);
         }
+    }
+
+    /** Graph's request-id for the last message this transport sent, or null; what Microsoft support asks for. */
+    public String lastRequestId() {
+        return lastRequestId;
     }
 
     private void handle(GraphException e, Message message, List<InternetAddress> recipients, String mailbox,

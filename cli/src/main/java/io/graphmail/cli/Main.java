@@ -1,0 +1,57 @@
+package io.graphmail.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code graphmail <command>}: the administrator's test email and, later, diagnosis. */
+public final class Main {
+
+    /** Exit codes a shell user can branch on. */
+    static final int OK = 0;
+    static final int SEND_FAILED = 1;
+    static final int USAGE = 2;
+    static final int CONFIGURATION = 3;
+    static final int UNCERTAIN = 4;
+
+    static final String USAGE_TEXT = String.join("\n",
+            "Usage: graphmail send (--config FILE | --sandbox) --to ADDRESS [options]",
+            "",
+            "Sends one message through Microsoft Graph with the graph Jakarta Mail transport.",
+            "",
+            "  --config FILE     Session properties of a real tenant (mail.graph.tenant, mail.graph.client.id, ...)",
+            "  --sandbox         start the local Graph sandbox, send to it and print what it captured",
+            "  --to ADDRESS      recipient; repeat or separate with commas",
+            "  --cc ADDRESS      copy recipient; repeatable",
+            "  --bcc ADDRESS     blind copy recipient; repeatable",
+            "  --from ADDRESS    From address (default: mail.graph.user)",
+            "  --subject TEXT    subject (default: \"graphmail test\")",
+            "  --text TEXT       plain-text body (default: a short test text)",
+            "  --html FILE       HTML body read from FILE (sent with the text as an alternative)",
+            "  --attach FILE     attachment; repeatable",
+            "  --help            this text",
+            "",
+            "Exit codes: 0 sent, 1 refused by Microsoft, 2 bad arguments, 3 bad configuration,",
+            "4 delivery uncertain (check Sent Items before sending again).");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.contains("--help") || args.get(0).equals("help") || args.contains("-h")) {
+            (args.isEmpty() ? err : out).println(USAGE_TEXT);
+            return args.isEmpty() ? USAGE : OK;
+        }
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        if (command.equals("send")) {
+            return new SendCommand(out, err).run(rest);
+        }
+        err.println("graphmail: unknown command '" + command + "' (try: graphmail send --help)");
+        return USAGE;
+    }
+}

@@ -1,0 +1,112 @@
+package io.graphmail.transport;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.graphmail.sandbox.SandboxExtension;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+/**
+ * {@code mail.transport.protocol=graph} alone switches the static {@code Transport.send(msg)} to Graph, and a session
+ * that did not choose graph keeps sending to its SMTP server, in the same JVM.
+ */
+class ProtocolSwitchTest {
+
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = SandboxExtension.demo();
+
+    private static GreenMail smtp;
+
+    @BeforeAll
+    static void startSmtp() {
+        ServerSetup setup = ServerSetupTest.SMTP.dynamicPort();
+        smtp = new GreenMail(setup);
+        smtp.start();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
+
+    @BeforeEach
+    void emptySmtp() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
+    }
+
+    private static Properties smtpProperties() {
+        Properties p = new Properties();
+        p.setProperty("mail.smtp.host", "127.0.0.1");
+        p.setProperty("mail.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
+        return p;
+    }
+
+    @Test
+    void graphSessionAndSmtpSessionEachSendWhereTheyChose() throws Exception {
+        Session graph = Session.getInstance(Demo.properties(SANDBOX.get()));
+        Properties sp = smtpProperties();
+        sp.setProperty("mail.transport.protocol", "smtp");
+        Session plainSmtp = Session.getInstance(sp);
+
+        Transport.send(Demo.message(graph, Demo.SENDER, "via graph", Demo.ALICE));
+        Transport.send(Demo.message(plainSmtp, "app@example.org", "via smtp", "someone@example.org"));
+
+        assertEquals(1, SANDBOX.get().messages().size());
+        assertEquals("via graph", SANDBOX.get().messages().get(0).subject());
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertEquals(1, received.length);
+        assertEquals("via smtp", received[0].getSubject());
+    }
+
+    @Test
+    void sessionWithoutAnyProtocolStillUsesSmtp() throws Exception {
+        Session untouched = Session.getInstance(smtpProperties());
+        Transport.send(Demo.message(untouched, "app@example.org", "default", "someone@example.org"));
+        assertEquals(1, smtp.getReceivedMessages().length);
+        assertEquals(0, SANDBOX.get().messages().size());
+    }
+
+    @Test
+    void smtpSessionsGetAngusSmtpTransportBehindTheRoute() throws Exception {
+        Properties sp = smtpProperties();
+        sp.setProperty("mail.transport.protocol", "smtps");
+        Session s = Session.getInstance(sp);
+        Transport t = s.getTransport(new InternetAddress("someone@example.org"));
+        // Transport.send always used the rfc822 mapping (smtp), whatever mail.transport.protocol said: still so
+        assertInstanceOf(SMTPTransport.class, ((RoutingTransport) t).delegate());
+        assertEquals("smtp", t.getURLName().getProtocol());
+    }
+
+    @Test
+    void explicitRfc822MappingStillWins() throws Exception {
+        Properties p = Demo.properties(SANDBOX.get());
+        p.putAll(smtpProperties());
+        p.setProperty("mail.transport.protocol.rfc822", "smtp");
+        Session s = Session.getInstance(p);
+        Transport.send(Demo.message(s, Demo.SENDER, "explicit smtp", "someone@example.org"));
+        assertEquals(1, smtp.getReceivedMessages().length);
+        assertEquals(0, SANDBOX.get().messages().size());
+    }
+
+    @Test
+    void graphSessionGetsTheGraphTransportForItsAddresses() throws Exception {
+        Session graph = Session.getInstance(Demo.properties(SANDBOX.get()));
+        Transport t = graph.getTransport(new InternetAddress(Demo.ALICE));
+        assertInstanceOf(GraphTransport.class, ((RoutingTransport) t).delegate());
+        assertInstanceOf(GraphTransport.class, graph.getTransport());
+    }
+}
