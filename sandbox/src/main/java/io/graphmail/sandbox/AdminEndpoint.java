@@ -1,0 +1,99 @@
+package io.graphmail.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** {@code /sandbox/admin/*}: faults, revocation, statistics, reset and runtime configuration additions. */
+final class AdminEndpoint {
+    private final SandboxState state;
+
+    AdminEndpoint(SandboxState state) {
+        this.state = state;
+    }
+
+    void handle(HttpExchange ex, String action, byte[] body) throws IOException {
+        String method = ex.getRequestMethod();
+        try {
+            if (action.equals("stats") && method.equals("GET")) {
+                ObjectNode o = Jwt.JSON.createObjectNode();
+                o.put("tokenRequests", state.tokenRequests());
+                ObjectNode peaks = o.putObject("peakConcurrency");
+                state.concurrency.peaks().forEach(peaks::put);
+                Http.json(ex, 200, o);
+                return;
+            }
+            if (!method.equals("POST")) {
+                throw new IllegalArgumentException("use POST for /sandbox/admin/" + action);
+            }
+            switch (action) {
+                case "faults" -> faults(json(body));
+                case "revoke" -> state.tokens.revokeAll();
+                case "reset" -> {
+                    state.resetCounters();
+                    state.faults.clear();
+                    state.clearMessages();
+                }
+                case "config/apps" -> {
+                    App app = ConfigJson.app(json(body));
+                    state.updateConfig(c -> c.toBuilder().app(app).build());
+                }
+                case "config/mailboxes" -> {
+                    String address = text(json(body), "address");
+                    state.updateConfig(c -> c.toBuilder().mailbox(address).build());
+                }
+                case "config/sendas" -> {
+                    JsonNode j = json(body);
+                    String mailbox = text(j, "mailbox");
+                    String from = text(j, "from");
+                    state.updateConfig(c -> c.toBuilder().sendAs(mailbox, from).build());
+                }
+                default -> {
+                    Http.send(ex, 404, "text/plain", ("unknown admin action " + action).getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+            }
+            Http.empty(ex, 204);
+        } catch (IllegalArgumentException | IOException e) {
+            ObjectNode o = Jwt.JSON.createObjectNode().put("error", e.getMessage());
+            Http.json(ex, 400, o);
+        }
+    }
+
+    private void faults(JsonNode j) {
+        int count = j.path("count").asInt(1);
+        Integer retryAfter = j.hasNonNull("retryAfter") ? j.get("retryAfter").asInt() : null;
+        String kind = text(j, "fault");
+        Fault fault = switch (kind) {
+            case "throttle" -> Fault.throttle(retryAfter);
+            case "unavailable" -> Fault.serviceUnavailable(retryAfter);
+            case "gateway-timeout" -> Fault.gatewayTimeoutAfterAccept();
+            case "latency" -> Fault.latency(Duration.ofMillis(j.path("latencyMs").asLong(0)));
+            default -> throw new IllegalArgumentException("fault must be throttle, unavailable, gateway-timeout "
+                + "or latency, not '" + kind + "'");
+        };
+        state.faults.next(count, fault);
+    }
+
+    private static JsonNode json(byte[] body) {
+        try {
+            JsonNode node = Jwt.JSON.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("the body must be a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the body is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode j, String field) {
+        if (!j.hasNonNull(field) || !j.get(field).isTextual()) {
+            throw new IllegalArgumentException("field '" + field + "' is required");
+        }
+        return j.get(field).asText();
+    }
+}

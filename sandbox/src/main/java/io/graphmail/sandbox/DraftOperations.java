@@ -1,0 +1,200 @@
+package io.graphmail.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+
+/**
+ * Draft, attach, upload session, send (contract §1.2 and §2): the path clients take for messages over the 4 MB
+ * request limit.
+ */
+final class DraftOperations {
+    /** Contract §2 [LA]: POST attachments is for files under 3 MB; larger ones need an upload session. */
+    static final long SMALL_ATTACHMENT_LIMIT = 3L * 1024 * 1024;
+    /** Contract §2: upload sessions take up to 150 MB. */
+    static final long UPLOAD_LIMIT = 150L * 1024 * 1024;
+
+    private final SandboxState state;
+
+    DraftOperations(SandboxState state) {
+        this.state = state;
+    }
+
+    Reply create(GraphRequest r) {
+        Drafts.Draft d;
+        if (r.mediaType().equals("text/plain")) {
+            byte[] raw = SendMail.decodeMime(r.body());
+            d = state.drafts.create(r.mailbox(), MimeParts.parse(raw), raw);
+        } else if (r.mediaType().equals("application/json")) {
+            MimeMessage m = JsonMessages.toMime(r.json(), true);
+            d = state.drafts.create(r.mailbox(), m, null);
+        } else {
+            throw new GraphError(415, "UnsupportedMediaType", "Content-Type '" + r.mediaType() + "' is not supported.");
+        }
+        return Reply.json(201, JsonMessages.toJson(d));
+    }
+
+    Reply get(GraphRequest r, String id) {
+        return Reply.json(200, JsonMessages.toJson(state.drafts.get(r.mailbox(), id)));
+    }
+
+    Reply patch(GraphRequest r, String id) {
+        Drafts.Draft d = state.drafts.get(r.mailbox(), id);
+        JsonNode json = r.json();
+        JsonMessages.checkProperties(json);
+        synchronized (d) {
+            try {
+                JsonMessages.apply(d.message(), json, false);
+                if (json.has("body")) {
+                    setBody(d.message(), json.get("body"));
+                }
+                d.message().saveChanges();
+            } catch (MessagingException | IOException e) {
+                throw GraphError.badRequest("ErrorInvalidRequest", "Cannot update the draft: " + e.getMessage());
+            }
+            d.changed();
+        }
+        return Reply.json(200, JsonMessages.toJson(d));
+    }
+
+    /** Replaces the text of a single-part message, or of the first text part of a multipart one. */
+    private static void setBody(MimeMessage m, JsonNode body) throws MessagingException, IOException {
+        if (m.isMimeType("multipart/*")) {
+            Multipart mp = (Multipart) m.getContent();
+            for (int i = 0; i < mp.getCount(); i++) {
+                if (mp.getBodyPart(i).isMimeType("text/*") && mp.getBodyPart(i).getDisposition() == null) {
+                    JsonMessages.setBody((MimeBodyPart) mp.getBodyPart(i), body);
+                    m.setContent(mp);
+                    return;
+                }
+            }
+        }
+        JsonMessages.setBody(m, body);
+    }
+
+    Reply delete(GraphRequest r, String id) {
+        state.drafts.get(r.mailbox(), id);
+        state.drafts.remove(id);
+        state.uploads.removeFor(id);
+        return Reply.empty(204);
+    }
+
+    Reply addAttachment(GraphRequest r, String id) {
+        Drafts.Draft d = state.drafts.get(r.mailbox(), id);
+        JsonNode a = r.json();
+        byte[] bytes;
+        try {
+            MimeBodyPart checked = JsonMessages.fileAttachment(a);   // validates type, name, contentBytes
+            bytes = Base64.getDecoder().decode(a.get("contentBytes").asText());
+            if (checked == null) {
+                throw new IllegalStateException();
+            }
+        } catch (MessagingException e) {
+            throw GraphError.badRequest("ErrorInvalidRequest", e.getMessage());
+        }
+        if (bytes.length >= SMALL_ATTACHMENT_LIMIT) {
+            throw GraphError.badRequest("ErrorAttachmentSizeShouldNotBeGreaterThanMaximumSize",
+                "Attachments of 3 MB or more must be added with an upload session.");
+        }
+        Drafts.Attachment added = d.add(a.get("name").asText(), a.path("contentType").asText("application/octet-stream"),
+            bytes, a.path("isInline").asBoolean(false), a.hasNonNull("contentId") ? a.get("contentId").asText() : null);
+        ObjectNode o = Jwt.JSON.createObjectNode();
+        o.put("@odata.type", "#microsoft.graph.fileAttachment");
+        o.put("id", added.id());
+        o.put("lastModifiedDateTime", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        o.put("name", added.name());
+        o.put("contentType", added.contentType());
+        o.put("size", added.bytes().length);
+        o.put("isInline", added.inline());
+        o.put("contentId", added.contentId());
+        return Reply.json(201, o);
+    }
+
+    Reply createUploadSession(GraphRequest r, String id) {
+        Drafts.Draft d = state.drafts.get(r.mailbox(), id);
+        JsonNode item = r.json().get("AttachmentItem");
+        if (item == null || !item.isObject()) {
+            throw GraphError.badRequest("ErrorInvalidParameter", "The value of the parameter 'AttachmentItem' is empty.");
+        }
+        String type = item.path("attachmentType").asText("");
+        if (!type.equalsIgnoreCase("file")) {
+            throw GraphError.badRequest("ErrorInvalidParameter",
+                "attachmentType '" + type + "' is not supported by the sandbox: use 'file'.");
+        }
+        if (!item.hasNonNull("name") || !item.path("size").canConvertToLong()) {
+            throw GraphError.badRequest("ErrorRequiredPropertyMissing",
+                "Required property is missing: " + (item.hasNonNull("name") ? "size" : "name") + ".");
+        }
+        long size = item.get("size").asLong();
+        if (size < SMALL_ATTACHMENT_LIMIT) {
+            throw GraphError.badRequest("ErrorAttachmentSizeShouldNotBeLessThanMinimumSize",
+                "Attachment size must be greater than the minimum size.");
+        }
+        if (size > UPLOAD_LIMIT) {
+            throw GraphError.badRequest("ErrorAttachmentSizeShouldNotBeGreaterThanMaximumSize",
+                "Attachment size must be less than the maximum size.");
+        }
+        UploadSessions.Session s = state.uploads.open(r.mailbox(), d.id(), item.get("name").asText(),
+            item.path("contentType").asText("application/octet-stream"), size, item.path("isInline").asBoolean(false),
+            item.hasNonNull("contentId") ? item.get("contentId").asText() : null);
+        ObjectNode o = Jwt.JSON.createObjectNode();
+        o.put("@odata.context", state.baseUrl() + "/v1.0/$metadata#microsoft.graph.uploadSession");
+        o.put("uploadUrl", s.url(state.baseUrl()));
+        o.put("expirationDateTime", s.expires().toString());
+        o.putArray("nextExpectedRanges").add("0-");
+        return Reply.json(201, o);
+    }
+
+    Reply send(GraphRequest r, String id) {
+        Drafts.Draft d = state.drafts.get(r.mailbox(), id);
+        byte[] raw;
+        MimeMessage message;
+        synchronized (d) {
+            raw = d.originalMime();
+            message = d.message();
+            if (raw == null) {
+                try {
+                    if (!d.attachments().isEmpty()) {
+                        message = withAttachments(d);
+                    }
+                    message.saveChanges();
+                } catch (MessagingException | IOException e) {
+                    throw GraphError.badRequest("ErrorInvalidRequest", "Cannot assemble the draft: " + e.getMessage());
+                }
+                raw = MimeParts.bytes(message);
+                message = MimeParts.parse(raw);
+            }
+        }
+        Submission.accept(state, r, message, raw, true, "draft");
+        state.drafts.remove(id);   // the item moves to Sent Items: its draft id no longer resolves (§1.2)
+        state.uploads.removeFor(id);
+        return Reply.empty(202);
+    }
+
+    /** The draft's content wrapped in multipart/mixed with the attachments added after creation. */
+    private static MimeMessage withAttachments(Drafts.Draft d) throws MessagingException, IOException {
+        MimeMessage copy = MimeParts.parse(MimeParts.bytes(d.message()));
+        MimeBodyPart original = new MimeBodyPart();
+        Object content = copy.getContent();
+        if (content instanceof Multipart mp) {
+            original.setContent(mp);
+        } else {
+            original.setContent(content, copy.getContentType());
+        }
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        mixed.addBodyPart(original);
+        for (Drafts.Attachment a : d.attachments()) {
+            mixed.addBodyPart(JsonMessages.part(a.name(), a.contentType(), a.bytes(), a.inline(), a.contentId()));
+        }
+        copy.setContent(mixed);
+        return copy;
+    }
+}

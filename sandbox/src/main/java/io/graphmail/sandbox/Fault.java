@@ -1,0 +1,64 @@
+package io.graphmail.sandbox;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** A failure (or delay) the sandbox injects into a Graph request, as the real service sometimes does (contract §4). */
+public final class Fault {
+    /** What the fault does. */
+    enum Kind { THROTTLE, UNAVAILABLE, GATEWAY_TIMEOUT_AFTER_ACCEPT, LATENCY }
+
+    private final Kind kind;
+    private final Integer retryAfterSeconds;
+    private final Duration delay;
+
+    private Fault(Kind kind, Integer retryAfterSeconds, Duration delay) {
+        this.kind = kind;
+        this.retryAfterSeconds = retryAfterSeconds;
+        this.delay = delay;
+    }
+
+    /**
+     * @param retryAfterSeconds the Retry-After header, or null to send none
+     * @return 429 TooManyRequests
+     */
+    public static Fault throttle(Integer retryAfterSeconds) {
+        return new Fault(Kind.THROTTLE, retryAfterSeconds, Duration.ZERO);
+    }
+
+    /**
+     * @param retryAfterSeconds the Retry-After header, or null to send none
+     * @return 503 ServiceUnavailable
+     */
+    public static Fault serviceUnavailable(Integer retryAfterSeconds) {
+        return new Fault(Kind.UNAVAILABLE, retryAfterSeconds, Duration.ZERO);
+    }
+
+    /** @return a fault that lets the request succeed (the message is captured) but answers 504 GatewayTimeout */
+    public static Fault gatewayTimeoutAfterAccept() {
+        return new Fault(Kind.GATEWAY_TIMEOUT_AFTER_ACCEPT, null, Duration.ZERO);
+    }
+
+    /** @param delay how long to wait before handling the request normally @return a latency fault */
+    public static Fault latency(Duration delay) {
+        return new Fault(Kind.LATENCY, null, Objects.requireNonNull(delay, "delay"));
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    Integer retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    Duration delay() {
+        return delay;
+    }
+
+    @Override
+    public String toString() {
+        return "Fault[" + kind + (retryAfterSeconds == null ? "" : ", retryAfter=" + retryAfterSeconds)
+            + (delay.isZero() ? "" : ", delay=" + delay) + "]";
+    }
+}

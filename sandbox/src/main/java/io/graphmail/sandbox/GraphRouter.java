@@ -1,0 +1,211 @@
+package io.graphmail.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Graph v1.0 front door: request-id, injected faults, size limit, authentication, mailbox lookup, permission and
+ * access-policy checks, the mailbox concurrency limit, then the operation. The order follows what a client sees
+ * from the real service: a bad token is a 401 whatever the path, an unknown user a 404, and only then 403s.
+ */
+final class GraphRouter implements HttpHandler {
+    private static final String SEND = "Mail.Send";
+    private static final String READ_WRITE = "Mail.ReadWrite";
+
+    private final SandboxState state;
+    private final TokenEndpoint identity;
+    private final SendMail sendMail;
+    private final DraftOperations drafts;
+
+    GraphRouter(SandboxState state, TokenEndpoint identity) {
+        this.state = state;
+        this.identity = identity;
+        this.sendMail = new SendMail(state);
+        this.drafts = new DraftOperations(state);
+    }
+
+    /** An operation and the application permission it needs. */
+    private record Route(String role, Function<GraphRequest, Reply> operation) {
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            GraphResponses.stamp(ex);
+            byte[] body = Http.body(ex);
+            Fault fault = state.faults.poll();
+            try {
+                Reply reply = dispatch(ex, body, fault);
+                if (fault != null && fault.kind() == Fault.Kind.GATEWAY_TIMEOUT_AFTER_ACCEPT && reply.status() < 300) {
+                    // The work is done (message captured) but the client never learns it: the ambiguous case
+                    // DESIGN.md step 6 says must not be resent blindly.
+                    throw new GraphError(504, "GatewayTimeout", "The server did not receive a timely response "
+                        + "from the upstream server. Request has been accepted and may have been processed.");
+                }
+                GraphResponses.reply(ex, reply);
+            } catch (GraphError e) {
+                GraphResponses.error(ex, e);
+            }
+        }
+    }
+
+    private Reply dispatch(HttpExchange ex, byte[] body, Fault fault) {
+        if (fault != null && fault.kind() == Fault.Kind.THROTTLE) {
+            throw withRetryAfter(new GraphError(429, "TooManyRequests",
+                "Too many requests. Please retry again later."), fault.retryAfterSeconds());
+        }
+        if (fault != null && fault.kind() == Fault.Kind.UNAVAILABLE) {
+            throw withRetryAfter(new GraphError(503, "ServiceUnavailable",
+                "The service is temporarily unavailable. Please retry later."), fault.retryAfterSeconds());
+        }
+        SandboxConfig config = state.config();
+        if (body.length > config.maxRequestBytes()) {
+            // graph-contract §2 ⚠: observed as 400 BadRequest; 413 is configurable.
+            throw new GraphError(config.maxRequestStatus(), "BadRequest",
+                "The maximum request length supported is 4MB.");
+        }
+        JsonNode claims = authenticate(ex);
+        String clientId = claims.path("appid").asText();
+        String[] seg = ex.getRequestURI().getPath().substring("/v1.0/".length()).split("/", -1);
+        if (seg[0].equalsIgnoreCase("me")) {
+            throw GraphError.badRequest("BadRequest", "/me request is only valid with delegated authentication flow.");
+        }
+        if (!seg[0].equalsIgnoreCase("users") || seg.length < 3 || seg[1].isEmpty()) {
+            throw GraphError.badRequest("BadRequest", "Resource not found for the segment '"
+                + (seg.length > 1 && seg[0].equalsIgnoreCase("users") ? seg[seg.length - 1] : seg[0]) + "'.");
+        }
+        String mailbox = mailbox(config, seg[1]);
+        Route route = route(ex.getRequestMethod(), seg);
+        if (!hasRole(claims, route.role())) {
+            throw new GraphError(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+        }
+        App app = config.apps().get(clientId);
+        if (app != null && !app.mayAccess(mailbox)) {
+            throw new GraphError(403, "ErrorAccessDenied",
+                "Access to OData is disabled: Blocked by tenant configured AppOnly AccessPolicy settings.");
+        }
+        if (!state.concurrency.tryEnter(clientId, mailbox, config.concurrencyPerMailbox())) {
+            throw withRetryAfter(new GraphError(429, "ApplicationThrottled",
+                "Application is over its MailboxConcurrency limit."), config.throttleRetryAfterSeconds());
+        }
+        try {
+            if (fault != null && fault.kind() == Fault.Kind.LATENCY) {
+                sleep(fault);
+            }
+            return route.operation().apply(new GraphRequest(ex, mailbox, clientId, body, Http.mediaType(ex)));
+        } finally {
+            state.concurrency.exit(clientId, mailbox);
+        }
+    }
+
+    private JsonNode authenticate(HttpExchange ex) {
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || auth.isBlank()) {
+            throw new GraphError(401, "InvalidAuthenticationToken", "Access token is empty.")
+                .header("WWW-Authenticate", "Bearer realm=\"\", error=\"invalid_token\"");
+        }
+        if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new GraphError(401, "InvalidAuthenticationToken", "Access token validation failure.")
+                .header("WWW-Authenticate", "Bearer realm=\"\", error=\"invalid_token\"");
+        }
+        return state.tokens.validate(auth.substring(7).trim(), identity.graphAudiences(), Instant.now());
+    }
+
+    /** Mailboxes are addressed by UPN (case-insensitive) or by their object ID. */
+    private static String mailbox(SandboxConfig config, String idOrUpn) {
+        String key = idOrUpn.toLowerCase(Locale.ROOT);
+        for (String m : config.mailboxes()) {
+            if (m.equals(key) || objectId(m).equals(key)) {
+                return m;
+            }
+        }
+        for (String m : config.inactiveMailboxes()) {
+            if (m.equals(key) || objectId(m).equals(key)) {
+                throw new GraphError(404, "MailboxNotEnabledForRESTAPI",
+                    "The mailbox is either inactive, soft-deleted, or is hosted on-premise.");
+            }
+        }
+        throw new GraphError(404, "ErrorInvalidUser", "The requested user '" + idOrUpn + "' is invalid.");
+    }
+
+    /** A stable object ID per mailbox address, so tests can address users by ID. */
+    static String objectId(String mailbox) {
+        return UUID.nameUUIDFromBytes(("user:" + mailbox.toLowerCase(Locale.ROOT)).getBytes()).toString();
+    }
+
+    private Route route(String method, String[] seg) {
+        // seg: users, {id}, ... ; Graph path segments are case-insensitive.
+        int n = seg.length;
+        String op = seg[2];
+        if (n == 3 && op.equalsIgnoreCase("sendMail")) {
+            return post(method, SEND, sendMail::handle);
+        }
+        if (n == 3 && op.equalsIgnoreCase("messages")) {
+            return post(method, READ_WRITE, drafts::create);
+        }
+        if (n == 5 && op.equalsIgnoreCase("mailFolders") && seg[4].equalsIgnoreCase("messages")) {
+            return post(method, READ_WRITE, drafts::create);
+        }
+        if (op.equalsIgnoreCase("messages") && n >= 4) {
+            String id = seg[3];
+            if (n == 4) {
+                return switch (method) {
+                    case "GET" -> new Route(READ_WRITE, r -> drafts.get(r, id));
+                    case "PATCH" -> new Route(READ_WRITE, r -> drafts.patch(r, id));
+                    case "DELETE" -> new Route(READ_WRITE, r -> drafts.delete(r, id));
+                    default -> throw notAllowed(method);
+                };
+            }
+            if (n == 5 && seg[4].equalsIgnoreCase("send")) {
+                return post(method, SEND, r -> drafts.send(r, id));
+            }
+            if (n == 5 && seg[4].equalsIgnoreCase("attachments")) {
+                return post(method, READ_WRITE, r -> drafts.addAttachment(r, id));
+            }
+            if (n == 6 && seg[4].equalsIgnoreCase("attachments") && seg[5].equalsIgnoreCase("createUploadSession")) {
+                return post(method, READ_WRITE, r -> drafts.createUploadSession(r, id));
+            }
+        }
+        throw GraphError.badRequest("BadRequest", "Resource not found for the segment '" + seg[n - 1] + "'.");
+    }
+
+    private static Route post(String method, String role, Function<GraphRequest, Reply> op) {
+        if (!"POST".equals(method)) {
+            throw notAllowed(method);
+        }
+        return new Route(role, op);
+    }
+
+    private static GraphError notAllowed(String method) {
+        return new GraphError(405, "Request_BadRequest",
+            "The HTTP method '" + method + "' is not allowed for this resource.");
+    }
+
+    private static boolean hasRole(JsonNode claims, String role) {
+        for (JsonNode r : claims.path("roles")) {
+            if (r.asText().equals(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static GraphError withRetryAfter(GraphError e, Integer seconds) {
+        return seconds == null ? e : e.header("Retry-After", Integer.toString(seconds));
+    }
+
+    private static void sleep(Fault fault) {
+        try {
+            Thread.sleep(fault.delay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GraphError(503, "ServiceUnavailable", "The sandbox is shutting down.");
+        }
+    }
+}

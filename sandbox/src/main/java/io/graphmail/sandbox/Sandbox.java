@@ -1,0 +1,184 @@
+package io.graphmail.sandbox;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A running sandbox: Microsoft Graph mail and the identity platform's token endpoint on
+ * {@code https://127.0.0.1:PORT}, with captured mail, counters and fault injection for tests.
+ * Close it to stop the server and delete its truststore.
+ */
+public final class Sandbox implements AutoCloseable {
+    private static final int THREADS = 32;
+
+    private final SandboxState state;
+    private final HttpsServer server;
+    private final ExecutorService executor;
+    private final Tls tls = new Tls();
+    private final Path tempDir;
+    private final Path truststore;
+    private final SSLContext clientContext;
+
+    private Sandbox(SandboxConfig config) throws IOException {
+        this.state = new SandboxState(config);
+        this.tempDir = Files.createTempDirectory("graphmail-sandbox-");
+        this.truststore = tempDir.resolve("sandbox-truststore.p12");
+        tls.writeTrustStore(truststore);
+        this.clientContext = tls.clientContext();
+        // Loopback only: the admin and captured-mail endpoints have no authentication.
+        this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), config.port()), 64);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+        TokenEndpoint identity = new TokenEndpoint(state);
+        server.createContext("/", identity);
+        server.createContext("/v1.0/", new GraphRouter(state, identity));
+        server.createContext("/api/v2.0/", new UploadEndpoint(state));
+        server.createContext("/sandbox", new CapturedMailEndpoint(state));
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory threads = r -> {
+            Thread t = new Thread(r, "graphmail-sandbox-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        // A fixed pool so requests run concurrently: the concurrency limit must be observable.
+        this.executor = Executors.newFixedThreadPool(THREADS, threads);
+        server.setExecutor(executor);
+        server.start();
+        state.baseUrl("https://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** @return a sandbox with {@link SandboxConfig#demo()} */
+    public static Sandbox start() {
+        return start(SandboxConfig.demo());
+    }
+
+    /**
+     * @param config what exists in the sandbox
+     * @return the started sandbox
+     * @throws UncheckedIOException when the port cannot be bound or the truststore written
+     */
+    public static Sandbox start(SandboxConfig config) {
+        try {
+            return new Sandbox(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the graphmail sandbox: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the port listened on */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** @return {@code https://127.0.0.1:PORT} */
+    public String baseUrl() {
+        return state.baseUrl();
+    }
+
+    /** @return the identity platform base URL (token endpoint: {authority}/{tenant}/oauth2/v2.0/token) */
+    public String authorityUrl() {
+        return state.baseUrl();
+    }
+
+    /** @return the Graph base URL, without /v1.0 */
+    public String graphUrl() {
+        return state.baseUrl();
+    }
+
+    /** @return a PKCS#12 truststore holding the sandbox's certificate, deleted on close */
+    public Path truststore() {
+        return truststore;
+    }
+
+    /** @return the truststore password, "changeit" */
+    public String truststorePassword() {
+        return Tls.PASSWORD;
+    }
+
+    /** @return an SSL context trusting exactly the sandbox certificate */
+    public SSLContext clientSslContext() {
+        return clientContext;
+    }
+
+    /** @return the current configuration (including runtime additions) */
+    public SandboxConfig config() {
+        return state.config();
+    }
+
+    /** @return captured messages in acceptance order (a snapshot) */
+    public List<CapturedMessage> messages() {
+        return new ArrayList<>(state.messages());
+    }
+
+    /** Forgets captured messages. */
+    public void clearMessages() {
+        state.clearMessages();
+    }
+
+    /** @return POSTs to any token endpoint since start or reset, successful or not */
+    public int tokenRequests() {
+        return state.tokenRequests();
+    }
+
+    /** @param clientId a client ID @return token requests made for it */
+    public int tokenRequests(String clientId) {
+        return state.tokenRequests(clientId);
+    }
+
+    /** @param mailbox an address (case-insensitive) @return the most Graph requests in flight at once for it */
+    public int peakConcurrentRequests(String mailbox) {
+        return state.concurrency.peak(mailbox.toLowerCase(Locale.ROOT));
+    }
+
+    /** @return the highest per-mailbox peak */
+    public int peakConcurrentRequests() {
+        return state.concurrency.peak();
+    }
+
+    /** Sets token counts and concurrency peaks to 0. */
+    public void resetCounters() {
+        state.resetCounters();
+    }
+
+    /** @return the fault queue for the next Graph requests */
+    public Faults faults() {
+        return state.faults;
+    }
+
+    /** Makes every access token issued so far fail with 401 InvalidAuthenticationToken. */
+    public void revokeIssuedTokens() {
+        state.tokens.revokeAll();
+    }
+
+    /** Stops the server and its threads and deletes the truststore. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try (Stream<Path> files = Files.walk(tempDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a leftover temp file must not fail a test run
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Sandbox[" + baseUrl() + "]";
+    }
+}

@@ -1,0 +1,82 @@
+package io.graphmail.sandbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/** Everything the handlers share: the current configuration, issued tokens, counters, faults, captured mail. */
+final class SandboxState {
+    private final AtomicReference<SandboxConfig> config;
+    private volatile String baseUrl = "";
+    final AccessTokens tokens = new AccessTokens();
+    final Faults faults = new Faults();
+    final Concurrency concurrency = new Concurrency();
+    final Drafts drafts = new Drafts();
+    final UploadSessions uploads = new UploadSessions();
+    private final List<Capture> messages = new ArrayList<>();
+    private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final Map<String, AtomicInteger> tokenRequestsByClient = new ConcurrentHashMap<>();
+
+    SandboxState(SandboxConfig config) {
+        this.config = new AtomicReference<>(config);
+    }
+
+    SandboxConfig config() {
+        return config.get();
+    }
+
+    /** Configuration is immutable: runtime additions build a new one and swap it in. */
+    void updateConfig(UnaryOperator<SandboxConfig> change) {
+        config.updateAndGet(change);
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    void baseUrl(String url) {
+        this.baseUrl = url;
+    }
+
+    void countTokenRequest(String clientId) {
+        tokenRequests.incrementAndGet();
+        if (clientId != null) {
+            tokenRequestsByClient.computeIfAbsent(clientId, k -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    int tokenRequests() {
+        return tokenRequests.get();
+    }
+
+    int tokenRequests(String clientId) {
+        AtomicInteger n = tokenRequestsByClient.get(clientId);
+        return n == null ? 0 : n.get();
+    }
+
+    void resetCounters() {
+        tokenRequests.set(0);
+        tokenRequestsByClient.clear();
+        concurrency.resetPeaks();
+    }
+
+    synchronized void capture(Capture message) {
+        messages.add(message);
+    }
+
+    synchronized List<Capture> messages() {
+        return List.copyOf(messages);
+    }
+
+    synchronized Capture message(String id) {
+        return messages.stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
+    }
+
+    synchronized void clearMessages() {
+        messages.clear();
+    }
+}
