@@ -1,0 +1,160 @@
+package io.graphmail.sandbox;
+
+import static io.graphmail.sandbox.SendMailTest.assertError;
+import static io.graphmail.sandbox.TestClient.json;
+import static io.graphmail.sandbox.TestClient.simpleMime;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class DraftsTest {
+    static final String SENDER = "sender@contoso.example";
+    static final String BASE = "/v1.0/users/" + SENDER + "/messages";
+    static final String SEND_ONLY = "b0b0b0b0-0000-4000-8000-000000000001";
+
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = SandboxExtension.with(SandboxConfig.demo().toBuilder()
+        .app(App.builder(SEND_ONLY).secret("s").build()).build());
+
+    private final TestClient c = new TestClient(SANDBOX.get());
+
+    private JsonNode createMimeDraft(String token, String mime) {
+        HttpResponse<String> r = c.graph("POST", BASE, token, "text/plain",
+            Base64.getEncoder().encode(mime.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(201, r.statusCode(), r.body());
+        return json(r);
+    }
+
+    private HttpResponse<String> put(String url, byte[] chunk, long start, long total, boolean withAuth) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/octet-stream")
+            .header("Content-Range", "bytes " + start + "-" + (start + chunk.length - 1) + "/" + total)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk));
+        if (withAuth) {
+            b.header("Authorization", "Bearer " + c.token());
+        }
+        return c.send(b.build());
+    }
+
+    @Test
+    void mimeDraftWithUploadSessionIsSentAndCaptured() {
+        String token = c.token();
+        JsonNode draft = createMimeDraft(token, "From: sender@contoso.example\r\nTo: bob@contoso.example\r\n"
+            + "Bcc: alice@contoso.example\r\nSubject: Big one\r\nMessage-ID: <big@contoso.example>\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nLarge file attached.\r\n");
+        assertTrue(draft.get("isDraft").asBoolean());
+        assertEquals("Big one", draft.get("subject").asText());
+        assertEquals("<big@contoso.example>", draft.get("internetMessageId").asText());
+        assertTrue(draft.has("conversationId") && draft.has("@odata.etag"));
+        String id = draft.get("id").asText();
+
+        int size = 5 * 1024 * 1024 + 123;
+        byte[] data = new byte[size];
+        Arrays.fill(data, (byte) 7);
+        String session = "{\"AttachmentItem\":{\"attachmentType\":\"file\",\"name\":\"big.bin\",\"size\":" + size
+            + ",\"contentType\":\"application/octet-stream\"}}";
+        HttpResponse<String> r = c.graph("POST", BASE + "/" + id + "/attachments/createUploadSession", token,
+            "application/json", session.getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, r.statusCode(), r.body());
+        String url = json(r).get("uploadUrl").asText();
+        assertTrue(url.startsWith(SANDBOX.get().baseUrl()) && url.contains("authtoken="), url);
+        assertEquals("0-", json(r).get("nextExpectedRanges").get(0).asText());
+        assertTrue(json(r).has("expirationDateTime"));
+
+        int chunk = 4 * 1024 * 1024;
+        assertError(put(url, Arrays.copyOfRange(data, 0, chunk), 0, size, true), 401, "InvalidAuthenticationToken");
+        assertError(put(url, Arrays.copyOfRange(data, 0, chunk + 1), 0, size, false), 400, "BadRequest");
+        assertError(put(url, Arrays.copyOfRange(data, 10, 20), 10, size, false), 416, "InvalidRange");
+        r = put(url, Arrays.copyOfRange(data, 0, chunk), 0, size, false);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(String.valueOf(chunk), json(r).get("nextExpectedRanges").get(0).asText());
+        assertTrue(json(r).has("ExpirationDateTime"));
+        r = put(url, Arrays.copyOfRange(data, chunk, size), chunk, size, false);
+        assertEquals(201, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Location").orElseThrow().contains("/Attachments('"));
+
+        r = c.graph("POST", BASE + "/" + id + "/send", token, null, null);
+        assertEquals(202, r.statusCode(), r.body());
+        CapturedMessage m = SANDBOX.get().messages().get(0);
+        assertEquals("draft", m.submittedVia());
+        assertEquals(List.of("bob@contoso.example"), m.to());
+        assertEquals(List.of("alice@contoso.example"), m.bcc());
+        assertEquals("Big one", m.subject());
+        assertEquals(List.of(new CapturedAttachment("big.bin", "application/octet-stream", size, false, null)),
+            m.attachments());
+        assertTrue(new String(m.rawMime(), StandardCharsets.UTF_8).contains("<big@contoso.example>"));
+        assertError(c.graph("POST", BASE + "/" + id + "/send", token, null, null), 404, "ErrorItemNotFound");
+    }
+
+    @Test
+    void untouchedMimeDraftIsSentByteForByte() {
+        String mime = simpleMime(SENDER, "bob@contoso.example", "as is");
+        String id = createMimeDraft(c.token(), mime).get("id").asText();
+        assertEquals(202, c.graph("POST", BASE + "/" + id + "/send", c.token(), null, null).statusCode());
+        assertArrayEquals(mime.getBytes(StandardCharsets.UTF_8), SANDBOX.get().messages().get(0).rawMime());
+    }
+
+    @Test
+    void jsonDraftPatchSmallAttachmentAndSend() {
+        String token = c.token();
+        HttpResponse<String> r = c.graph("POST", BASE, token, "application/json", ("{\"subject\":\"draft\","
+            + "\"body\":{\"contentType\":\"Text\",\"content\":\"hi\"},"
+            + "\"toRecipients\":[{\"emailAddress\":{\"address\":\"bob@contoso.example\"}}]}")
+            .getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, r.statusCode(), r.body());
+        String id = json(r).get("id").asText();
+        r = c.graph("PATCH", BASE + "/" + id, token, "application/json",
+            "{\"subject\":\"patched\",\"ccRecipients\":[{\"emailAddress\":{\"address\":\"alice@contoso.example\"}}]}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("patched", json(r).get("subject").asText());
+        r = c.graph("POST", BASE + "/" + id + "/attachments", token, "application/json",
+            ("{\"@odata.type\":\"#microsoft.graph.fileAttachment\",\"name\":\"a.txt\",\"contentType\":\"text/plain\","
+                + "\"contentBytes\":\"" + Base64.getEncoder().encodeToString("hello".getBytes()) + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, r.statusCode(), r.body());
+        assertEquals(5, json(r).get("size").asInt());
+        assertError(c.graph("POST", BASE + "/" + id + "/attachments/createUploadSession", token, "application/json",
+            "{\"AttachmentItem\":{\"attachmentType\":\"file\",\"name\":\"s\",\"size\":1000}}"
+                .getBytes(StandardCharsets.UTF_8)), 400, "ErrorAttachmentSizeShouldNotBeLessThanMinimumSize");
+        assertEquals(202, c.graph("POST", BASE + "/" + id + "/send", token, null, null).statusCode());
+        CapturedMessage m = SANDBOX.get().messages().get(0);
+        assertEquals("patched", m.subject());
+        assertEquals(List.of("alice@contoso.example"), m.cc());
+        assertEquals(List.of(new CapturedAttachment("a.txt", "text/plain", 5, false, null)), m.attachments());
+    }
+
+    @Test
+    void deleteDraftAndCancelUpload() {
+        String token = c.token();
+        String id = createMimeDraft(token, simpleMime(SENDER, "bob@contoso.example", "x")).get("id").asText();
+        HttpResponse<String> r = c.graph("POST", BASE + "/" + id + "/attachments/createUploadSession", token,
+            "application/json", "{\"AttachmentItem\":{\"attachmentType\":\"file\",\"name\":\"b\",\"size\":4000000}}"
+                .getBytes(StandardCharsets.UTF_8));
+        String url = json(r).get("uploadUrl").asText();
+        assertEquals(204, c.send(HttpRequest.newBuilder(URI.create(url)).DELETE().build()).statusCode());
+        assertError(put(url, new byte[10], 0, 4000000, false), 404, "ErrorItemNotFound");
+        assertEquals(204, c.graph("DELETE", BASE + "/" + id, token, null, null).statusCode());
+        assertError(c.graph("POST", BASE + "/" + id + "/send", token, null, null), 404, "ErrorItemNotFound");
+        assertTrue(SANDBOX.get().messages().isEmpty());
+    }
+
+    @Test
+    void draftsNeedMailReadWrite() {
+        String token = c.token(SEND_ONLY, "s", "https://graph.microsoft.com/.default");
+        HttpResponse<String> r = c.graph("POST", BASE, token, "text/plain", Base64.getEncoder().encode(
+            simpleMime(SENDER, "bob@contoso.example", "x").getBytes(StandardCharsets.UTF_8)));
+        assertError(r, 403, "ErrorAccessDenied");
+    }
+}
