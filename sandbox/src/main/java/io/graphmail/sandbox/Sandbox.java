@@ -38,6 +38,7 @@ public final class Sandbox implements AutoCloseable {
     private Sandbox(SandboxConfig config) throws IOException {
         this.state = new SandboxState(config);
         this.tempDir = Files.createTempDirectory("graphmail-sandbox-");
+        CREATING.set(tempDir);
         this.truststore = tempDir.resolve("sandbox-truststore.p12");
         tls.writeTrustStore(truststore);
         this.clientContext = tls.clientContext();
@@ -60,6 +61,7 @@ public final class Sandbox implements AutoCloseable {
         server.setExecutor(executor);
         server.start();
         state.baseUrl("https://127.0.0.1:" + server.getAddress().getPort());
+        CREATING.remove();
     }
 
     /** @return a sandbox with {@link SandboxConfig#demo()} */
@@ -76,7 +78,30 @@ public final class Sandbox implements AutoCloseable {
         try {
             return new Sandbox(config);
         } catch (IOException e) {
+            deleteStaleTempDirs();
             throw new UncheckedIOException("cannot start the graphmail sandbox: " + e.getMessage(), e);
+        } catch (RuntimeException | LinkageError e) {
+            // the constructor may have created the temp dir before failing: leave nothing behind
+            deleteStaleTempDirs();
+            throw e;
+        }
+    }
+
+    private static final ThreadLocal<Path> CREATING = new ThreadLocal<>();
+
+    private static void deleteStaleTempDirs() {
+        Path dir = CREATING.get();
+        CREATING.remove();
+        if (dir != null) {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a leftover temp file must not fail a test run
         }
     }
 
@@ -170,11 +195,7 @@ public final class Sandbox implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
-        try (Stream<Path> files = Files.walk(tempDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a leftover temp file must not fail a test run
-        }
+        deleteTree(tempDir);
     }
 
     @Override
