@@ -91,9 +91,7 @@ public class GraphTransport extends jakarta.mail.Transport {
             m.verify();
         } catch (TokenException e) {
             if (e.credentialRejected()) {
-                AuthenticationFailedException afe = new AuthenticationFailedException(e.getMessage());
-                afe.initCause(e);
-                throw afe;
+                throw new AuthenticationFailedException(e.getMessage(), e);
             }
             throw new MessagingException(e.getMessage(), e);
         }

@@ -47,7 +47,7 @@ class AuthenticationTest {
     @Test
     void secretIdInsteadOfValueGetsTheSameAdvice() {
         Properties p = Demo.properties(sandbox());
-        String secretId = sandbox().config().apps().get(0).secretIds().get(0);
+        String secretId = sandbox().config().apps().get(Demo.CLIENT_ID).secretIds().get(0);
         p.setProperty("mail.graph.client.secret", secretId);
         MessagingException e = sendWith(p);
         assertTrue(e.getMessage().contains("Value"), e.getMessage());

@@ -27,8 +27,19 @@ final class Demo {
     private Demo() {
     }
 
-    /** What a user puts in a mail session to send through the sandbox as the demo app. */
+    /**
+     * What a user puts in a mail session to send through the sandbox as the demo app. On a flat class path where
+     * graphmail's jar comes before Angus Mail's (as here), the static Transport.send also needs the rfc822 mapping;
+     * {@link ProtocolSwitchTest} covers the single switch where graphmail is deployed over the server's Jakarta Mail.
+     */
     static Properties properties(Sandbox sandbox) {
+        Properties p = switchOnly(sandbox);
+        p.setProperty("mail.transport.protocol.rfc822", "graph");
+        return p;
+    }
+
+    /** Only {@code mail.transport.protocol=graph} and the mail.graph.* settings. */
+    static Properties switchOnly(Sandbox sandbox) {
         Properties p = new Properties();
         p.setProperty("mail.transport.protocol", "graph");
         p.setProperty("mail.graph.tenant", TENANT);

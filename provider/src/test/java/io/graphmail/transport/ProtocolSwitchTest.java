@@ -10,6 +10,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /**
- * {@code mail.transport.protocol=graph} alone switches the static {@code Transport.send(msg)} to Graph, and a session
- * that did not choose graph keeps sending to its SMTP server, in the same JVM.
+ * {@code mail.transport.protocol=graph} alone switches the static {@code Transport.send(msg)} to Graph where graphmail
+ * is deployed over the server's Jakarta Mail, and a session that did not choose graph keeps sending to its SMTP
+ * server, in the same JVM.
  */
 class ProtocolSwitchTest {
 
@@ -43,9 +45,17 @@ class ProtocolSwitchTest {
         smtp.stop();
     }
 
+    private ServerClassLoader server;
+
     @BeforeEach
-    void emptySmtp() throws Exception {
+    void emptySmtpAndDeployGraphmail() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
+        server = ServerClassLoader.enter();
+    }
+
+    @AfterEach
+    void undeploy() throws Exception {
+        server.close();
     }
 
     private static Properties smtpProperties() {
@@ -57,7 +67,7 @@ class ProtocolSwitchTest {
 
     @Test
     void graphSessionAndSmtpSessionEachSendWhereTheyChose() throws Exception {
-        Session graph = Session.getInstance(Demo.properties(SANDBOX.get()));
+        Session graph = Session.getInstance(Demo.switchOnly(SANDBOX.get()));
         Properties sp = smtpProperties();
         sp.setProperty("mail.transport.protocol", "smtp");
         Session plainSmtp = Session.getInstance(sp);
@@ -93,7 +103,7 @@ class ProtocolSwitchTest {
 
     @Test
     void explicitRfc822MappingStillWins() throws Exception {
-        Properties p = Demo.properties(SANDBOX.get());
+        Properties p = Demo.switchOnly(SANDBOX.get());
         p.putAll(smtpProperties());
         p.setProperty("mail.transport.protocol.rfc822", "smtp");
         Session s = Session.getInstance(p);
@@ -104,9 +114,21 @@ class ProtocolSwitchTest {
 
     @Test
     void graphSessionGetsTheGraphTransportForItsAddresses() throws Exception {
-        Session graph = Session.getInstance(Demo.properties(SANDBOX.get()));
+        Session graph = Session.getInstance(Demo.switchOnly(SANDBOX.get()));
         Transport t = graph.getTransport(new InternetAddress(Demo.ALICE));
         assertInstanceOf(GraphTransport.class, ((RoutingTransport) t).delegate());
         assertInstanceOf(GraphTransport.class, graph.getTransport());
+    }
+
+    @Test
+    void onAFlatClassPathTheRfc822PropertyMakesItWorkInAnyOrder() throws Exception {
+        // graphmail before Angus on one class path: Angus's own rfc822=smtp map is read last
+        Thread.currentThread().setContextClassLoader(ProtocolSwitchTest.class.getClassLoader());
+        Session graph = Session.getInstance(Demo.properties(SANDBOX.get()));
+        Transport.send(Demo.message(graph, Demo.SENDER, "flat", Demo.ALICE));
+        Session plainSmtp = Session.getInstance(smtpProperties());
+        Transport.send(Demo.message(plainSmtp, "app@example.org", "still smtp", "someone@example.org"));
+        assertEquals(1, SANDBOX.get().messages().size());
+        assertEquals(1, smtp.getReceivedMessages().length);
     }
 }

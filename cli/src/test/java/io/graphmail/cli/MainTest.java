@@ -1,0 +1,132 @@
+package io.graphmail.cli;
+
+import io.graphmail.sandbox.SandboxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as a shell user meets it: exit codes, one-line errors, and a real send. */
+class MainTest {
+
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = SandboxExtension.demo();
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path config(Properties p) throws Exception {
+        Path file = dir.resolve("mail.properties");
+        try (OutputStream o = Files.newOutputStream(file)) {
+            p.store(o, null);
+        }
+        return file;
+    }
+
+    @Test
+    void helpExitsZeroAndNoArgumentsExitTwo() {
+        assertEquals(0, run("send", "--help"));
+        assertTrue(out().contains("--sandbox"));
+        assertEquals(2, run());
+    }
+
+    @Test
+    void unknownOptionIsOneLine() {
+        assertEquals(2, run("send", "--sandbox", "--to", "a@contoso.example", "--colour", "red"));
+        assertEquals("graphmail: unknown option --colour (see --help)", err().strip());
+    }
+
+    @Test
+    void unknownCommand() {
+        assertEquals(2, run("post"));
+        assertTrue(err().contains("unknown command 'post'"));
+    }
+
+    @Test
+    void missingAttachmentIsOneLine() {
+        assertEquals(2, run("send", "--sandbox", "--to", "a@contoso.example", "--attach", "/no/such/file.pdf"));
+        assertEquals("graphmail: --attach /no/such/file.pdf: no readable file there", err().strip());
+    }
+
+    @Test
+    void badAddressNamesTheFlag() {
+        assertEquals(2, run("send", "--sandbox", "--to", "not an address"));
+        assertTrue(err().startsWith("graphmail: --to not an address is not an email address"), err());
+        assertEquals(1, err().strip().lines().count());
+    }
+
+    @Test
+    void sandboxSendPrintsWhatGraphCaptured() throws Exception {
+        Path html = dir.resolve("body.html");
+        Files.writeString(html, "<p>Hello <b>world</b></p>");
+        Path attachment = dir.resolve("report.csv");
+        Files.writeString(attachment, "a,b\n1,2\n");
+        assertEquals(0, run("send", "--sandbox", "--to", "alice@contoso.example", "--subject", "CLI demo",
+                "--html", html.toString(), "--attach", attachment.toString()), err());
+        assertTrue(out().contains("Sent: Microsoft Graph accepted \"CLI demo\""), out());
+        assertTrue(out().contains("subject:     CLI demo"), out());
+        assertTrue(out().contains("report.csv"), out());
+        assertTrue(out().contains("alice@contoso.example"), out());
+    }
+
+    @Test
+    void configFileSendsThroughTheConfiguredTenant() throws Exception {
+        Properties p = SandboxSettings.properties(SANDBOX.get());
+        assertEquals(0, run("send", "--config", config(p).toString(), "--to", "bob@contoso.example"), err());
+        assertEquals(1, SANDBOX.get().messages().size());
+        assertEquals(List.of("bob@contoso.example"), SANDBOX.get().messages().get(0).to());
+        assertTrue(out().contains("request-id"), out());
+    }
+
+    @Test
+    void badConfigurationExitsThreeAndNamesTheProperty() throws Exception {
+        Properties p = SandboxSettings.properties(SANDBOX.get());
+        p.remove("mail.graph.client.id");
+        assertEquals(3, run("send", "--config", config(p).toString(), "--to", "bob@contoso.example"));
+        assertTrue(err().contains("mail.graph.client.id is missing"), err());
+        assertFalse(err().contains("Exception"), "no stack trace: " + err());
+    }
+
+    @Test
+    void wrongSecretExitsThreeWithTheFix() throws Exception {
+        Properties p = SandboxSettings.properties(SANDBOX.get());
+        p.setProperty("mail.graph.client.secret", "wrong");
+        assertEquals(3, run("send", "--config", config(p).toString(), "--to", "bob@contoso.example"));
+        assertTrue(err().contains("AADSTS7000215"), err());
+    }
+
+    @Test
+    void refusedByGraphExitsOne() throws Exception {
+        Properties p = SandboxSettings.properties(SANDBOX.get());
+        assertEquals(1, run("send", "--config", config(p).toString(), "--to", "nobody@contoso.example"));
+        assertTrue(err().contains("ErrorInvalidRecipients"), err());
+    }
+}
