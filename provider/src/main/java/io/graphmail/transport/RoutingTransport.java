@@ -10,15 +10,6 @@ import jakarta.mail.URLName;
 import jakarta.mail.event.ConnectionListener;
 import jakarta.mail.event.TransportListener;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.Map;
-import java.util.Properties;
-import java.util.WeakHashMap;
-
 /**
  * Makes {@code mail.transport.protocol=graph} enough for the static {@code Transport.send(msg)}.
  *
@@ -28,16 +19,13 @@ import java.util.WeakHashMap;
  * the session would have used: {@code graph} when the session chose it, otherwise exactly the protocol the address
  * map said before graphmail was on the class path (normally {@code smtp}). A session that did not choose graph thus
  * sends where it always did, through the same transport class; an explicit {@code mail.transport.protocol.rfc822}
- * still wins over all of this.
+ * still wins over all of this. The route is in effect where graphmail's map is read after Angus Mail's: in
+ * application servers, not on a flat class path that lists graphmail first ({@link AddressRoute}).
  */
 public final class RoutingTransport extends Transport {
 
     /** The protocol name graphmail's address map gives to rfc822 addresses. */
     public static final String PROTOCOL = "graph-route";
-
-    private static final String[] MAP_RESOURCES = {"META-INF/javamail.default.address.map",
-            "META-INF/jakarta.address.map", "META-INF/javamail.address.map"};
-    private static final Map<ClassLoader, String> FALLBACKS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Transport delegate;
 
@@ -45,42 +33,12 @@ public final class RoutingTransport extends Transport {
         super(session, urlname);
         String chosen = session.getProperty("mail.transport.protocol");
         this.delegate = session.getTransport("graph".equalsIgnoreCase(chosen == null ? null : chosen.trim())
-                ? "graph" : fallbackProtocol());
+                ? "graph" : AddressRoute.fallback(AddressRoute.contextLoader()));
     }
 
     /** The transport every call goes to. */
     public Transport delegate() {
         return delegate;
-    }
-
-    /** What rfc822 mapped to without graphmail's entry: the last other entry on the class path, else smtp. */
-    static String fallbackProtocol() {
-        ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        if (cl == null) cl = RoutingTransport.class.getClassLoader();
-        ClassLoader key = cl;
-        return FALLBACKS.computeIfAbsent(key, RoutingTransport::readFallback);
-    }
-
-    private static String readFallback(ClassLoader cl) {
-        String protocol = "smtp";
-        for (String resource : MAP_RESOURCES) {
-            try {
-                Enumeration<URL> urls = cl.getResources(resource);
-                while (urls.hasMoreElements()) {
-                    Properties p = new Properties();
-                    try (InputStream in = urls.nextElement().openStream()) {
-                        p.load(in);
-                    }
-                    String v = p.getProperty("rfc822");
-                    if (v != null && !v.trim().equals(PROTOCOL)) {
-                        protocol = v.trim();
-                    }
-                }
-            } catch (IOException unreadable) {
-                // keep what we have: Jakarta Mail itself skips unreadable map files
-            }
-        }
-        return protocol;
     }
 
     @Override

@@ -131,4 +131,12 @@ class ProtocolSwitchTest {
         assertEquals(1, SANDBOX.get().messages().size());
         assertEquals(1, smtp.getReceivedMessages().length);
     }
+
+    @Test
+    void theRouteIsInEffectOnlyWhereGraphmailsMapIsReadLast() {
+        assertEquals(RoutingTransport.PROTOCOL, AddressRoute.effective(Thread.currentThread().getContextClassLoader()));
+        assertEquals("smtp", AddressRoute.effective(ProtocolSwitchTest.class.getClassLoader()),
+                "on this flat class path Angus Mail's map comes last: hence GraphProvider's warning");
+        assertEquals("smtp", AddressRoute.fallback(Thread.currentThread().getContextClassLoader()));
+    }
 }
