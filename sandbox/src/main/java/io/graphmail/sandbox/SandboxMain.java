@@ -92,6 +92,8 @@ public final class SandboxMain {
         out.println();
         out.println("# mail.properties for the graph transport");
         out.println("mail.transport.protocol=graph");
+        out.println("# a plain Java application (not an application server) needs this too for Transport.send(msg):");
+        out.println("mail.transport.protocol.rfc822=graph");
         out.println("mail.graph.tenant=" + tenant);
         out.println("mail.graph.client.id=" + (app == null ? "" : app.clientId()));
         out.println("mail.graph.client.secret=" + secret);
