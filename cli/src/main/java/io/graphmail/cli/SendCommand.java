@@ -55,7 +55,7 @@ final class SendCommand {
             }
             if (args.has("sandbox")) {
                 try (Sandbox sandbox = Sandbox.start()) {
-                    int code = send(args, SandboxSettings.properties(sandbox));
+                    int code = send(args, sandbox.mailProperties());
                     if (code == Main.OK) {
                         CapturedPrinter.print(sandbox, out);
                     }

@@ -99,7 +99,7 @@ class MainTest {
 
     @Test
     void configFileSendsThroughTheConfiguredTenant() throws Exception {
-        Properties p = SandboxSettings.properties(SANDBOX.get());
+        Properties p = SANDBOX.get().mailProperties();
         assertEquals(0, run("send", "--config", config(p).toString(), "--to", "bob@contoso.example"), err());
         assertEquals(1, SANDBOX.get().messages().size());
         assertEquals(List.of("bob@contoso.example"), SANDBOX.get().messages().get(0).to());
@@ -108,7 +108,7 @@ class MainTest {
 
     @Test
     void badConfigurationExitsThreeAndNamesTheProperty() throws Exception {
-        Properties p = SandboxSettings.properties(SANDBOX.get());
+        Properties p = SANDBOX.get().mailProperties();
         p.remove("mail.graph.client.id");
         assertEquals(3, run("send", "--config", config(p).toString(), "--to", "bob@contoso.example"));
         assertTrue(err().contains("mail.graph.client.id is missing"), err());
@@ -117,7 +117,7 @@ class MainTest {
 
     @Test
     void wrongSecretExitsThreeWithTheFix() throws Exception {
-        Properties p = SandboxSettings.properties(SANDBOX.get());
+        Properties p = SANDBOX.get().mailProperties();
         p.setProperty("mail.graph.client.secret", "wrong");
         assertEquals(3, run("send", "--config", config(p).toString(), "--to", "bob@contoso.example"));
         assertTrue(err().contains("AADSTS7000215"), err());
@@ -125,7 +125,7 @@ class MainTest {
 
     @Test
     void refusedByGraphExitsOne() throws Exception {
-        Properties p = SandboxSettings.properties(SANDBOX.get());
+        Properties p = SANDBOX.get().mailProperties();
         assertEquals(1, run("send", "--config", config(p).toString(), "--to", "nobody@contoso.example"));
         assertTrue(err().contains("ErrorInvalidRecipients"), err());
     }

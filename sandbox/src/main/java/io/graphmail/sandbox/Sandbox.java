@@ -140,6 +140,16 @@ public final class Sandbox implements AutoCloseable {
         return clientContext;
     }
 
+    /**
+     * The session properties (graphmail's public names) that send through this sandbox as its first app from its
+     * first sender mailbox: what {@code java -jar} prints as mail.properties.
+     */
+    public java.util.Properties mailProperties() {
+        java.util.Properties p = new java.util.Properties();
+        p.putAll(MailProperties.of(this));
+        return p;
+    }
+
     /** @return the current configuration (including runtime additions) */
     public SandboxConfig config() {
         return state.config();

@@ -91,17 +91,12 @@ public final class SandboxMain {
         out.println("  truststore:     " + sandbox.truststore() + " (password " + sandbox.truststorePassword() + ")");
         out.println();
         out.println("# mail.properties for the graph transport");
-        out.println("mail.transport.protocol=graph");
-        out.println("# a plain Java application (not an application server) needs this too for Transport.send(msg):");
-        out.println("mail.transport.protocol.rfc822=graph");
-        out.println("mail.graph.tenant=" + tenant);
-        out.println("mail.graph.client.id=" + (app == null ? "" : app.clientId()));
-        out.println("mail.graph.client.secret=" + secret);
-        out.println("mail.graph.user=" + mailbox);
-        out.println("mail.graph.authority=" + sandbox.authorityUrl());
-        out.println("mail.graph.endpoint=" + sandbox.graphUrl());
-        out.println("mail.graph.ssl.truststore=" + sandbox.truststore().toString().replace("\\", "\\\\"));
-        out.println("mail.graph.ssl.truststore.password=" + sandbox.truststorePassword());
+        MailProperties.of(sandbox).forEach((k, v) -> {
+            if (k.equals("mail.transport.protocol.rfc822")) {
+                out.println("# a plain Java application (not an application server) needs this too for Transport.send(msg):");
+            }
+            out.println(k + "=" + v.replace("\\", "\\\\"));
+        });
         out.println();
         out.println("Press Ctrl-C to stop.");
         out.flush();
