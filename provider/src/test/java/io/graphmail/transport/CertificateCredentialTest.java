@@ -96,4 +96,45 @@ class CertificateCredentialTest {
         MessagingException e = assertThrows(MessagingException.class, () -> send(certificateProperties(file, "x")));
         assertTrue(e.getMessage().contains("could not be read as a PKCS#12 or PEM certificate"), e.getMessage());
     }
+
+    @Test
+    void federatedAssertionFileIsReadAgainForEveryTokenRequest() throws Exception {
+        Path file = dir.resolve("azure-identity-token");
+        String tokenEndpoint = SANDBOX.get().authorityUrl() + "/" + Demo.TENANT + "/oauth2/v2.0/token";
+        Files.writeString(file, Assertions.signed(REGISTERED, CERT_APP, tokenEndpoint));
+        Properties p = Demo.freshProperties(SANDBOX.get());
+        p.remove("mail.graph.client.secret");
+        p.setProperty("mail.graph.client.id", CERT_APP);
+        p.setProperty("mail.graph.client.assertion.file", file.toString());
+        send(p);
+        assertEquals(1, SANDBOX.get().messages().size());
+
+        // the workload's token is rotated to one the app registration does not trust: the next token request sees it
+        Files.writeString(file, Assertions.signed(UNKNOWN, CERT_APP, tokenEndpoint));
+        SANDBOX.get().revokeIssuedTokens();
+        jakarta.mail.SendFailedException e = assertThrows(jakarta.mail.SendFailedException.class, () -> send(p));
+        assertTrue(e.getMessage().contains("AADSTS700027"), e.getMessage());
+        assertEquals(2, SANDBOX.get().tokenRequests());
+        assertEquals(1, SANDBOX.get().messages().size());
+    }
+
+    /** Client assertions as a workload identity platform would write them (graph-contract §6). */
+    static final class Assertions {
+        static String signed(Certificates.Credential key, String clientId, String audience) throws Exception {
+            java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+            String thumbprint = b64.encodeToString(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(key.certificate().getEncoded()));
+            long now = System.currentTimeMillis() / 1000;
+            String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"x5t\":\"" + thumbprint + "\"}";
+            String claims = "{\"aud\":\"" + audience + "\",\"iss\":\"" + clientId + "\",\"sub\":\"" + clientId
+                    + "\",\"jti\":\"" + java.util.UUID.randomUUID() + "\",\"nbf\":" + (now - 10) + ",\"iat\":" + now
+                    + ",\"exp\":" + (now + 600) + "}";
+            String input = b64.encodeToString(header.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                    + b64.encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+            rsa.initSign(key.privateKey());
+            rsa.update(input.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return input + "." + b64.encodeToString(rsa.sign());
+        }
+    }
 }
