@@ -56,6 +56,7 @@ public final class TokenSource {
                     // instance discovery would call login.microsoftonline.com even for other hosts
                     .instanceDiscovery(false)
                     .httpClient(new JdkMsalHttpClient(http, timeout))
+                    .executorService(new CallerRunsExecutor())
                     .build();
         } catch (Exception e) {
             throw new IllegalArgumentException("MSAL4J refused the authority " + authority + "/" + tenant + "/: " + e.getMessage(), e);

@@ -32,8 +32,11 @@ public final class Mailers {
         }
     }
 
-    /** Forgets a configuration's Mailer (e.g. when a resource adapter stops). */
+    /** Forgets and closes a configuration's Mailer (e.g. when a resource adapter stops). */
     public static void remove(GraphSettings settings) {
-        MAILERS.remove(settings);
+        Mailer m = MAILERS.remove(settings);
+        if (m != null) {
+            m.close();
+        }
     }
 }

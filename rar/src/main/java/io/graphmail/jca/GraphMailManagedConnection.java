@@ -1,0 +1,200 @@
+package io.graphmail.jca;
+
+import io.graphmail.auth.TokenException;
+import io.graphmail.transport.Mailer;
+import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionEvent;
+import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.LocalTransaction;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionMetaData;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
+import javax.security.auth.Subject;
+import javax.transaction.xa.XAResource;
+
+/**
+ * One pooled connection: a connected graph Transport over the configuration's shared Mailer. The pool size maps onto
+ * Graph's per-mailbox concurrency; the Mailer's limiter keeps it there even when the pool is larger.
+ */
+class GraphMailManagedConnection implements ManagedConnection {
+
+    private final GraphMailManagedConnectionFactory factory;
+    private final Mailer mailer;
+    private final Set<GraphMailConnectionHandle> handles = new CopyOnWriteArraySet<>();
+    private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
+    private Transport transport;  // guarded by this
+    private volatile boolean broken;
+    private PrintWriter logWriter;
+
+    GraphMailManagedConnection(GraphMailManagedConnectionFactory factory, Mailer mailer) {
+        this.factory = factory;
+        this.mailer = mailer;
+    }
+
+    GraphMailManagedConnectionFactory factory() {
+        return factory;
+    }
+
+    /** True once a failure showed that this configuration cannot send (the pool should discard it). */
+    boolean isBroken() {
+        return broken;
+    }
+
+    /** Whether the configuration can obtain a token now (cached tokens make this cheap). */
+    boolean isValid() {
+        if (broken) return false;
+        try {
+            mailer.verify();
+            return true;
+        } catch (TokenException e) {
+            return false;
+        }
+    }
+
+    synchronized void send(Message message, Address[] recipients) throws MessagingException {
+        try {
+            if (transport == null || !transport.isConnected()) {
+                Session session = Session.getInstance(factory.sessionProperties());
+                Transport t = session.getTransport("graph");
+                t.connect();
+                transport = t;
+            }
+            message.saveChanges();  // as Transport.send(msg) does
+            transport.sendMessage(message, recipients);
+        } catch (MessagingException e) {
+            if (poisons(e)) {
+                broken = true;
+                fire(ConnectionEvent.CONNECTION_ERROR_OCCURRED, null, e);
+            }
+            throw e;
+        }
+    }
+
+    /** Credentials or settings that no longer work: every later send on this connection would fail the same way. */
+    private static boolean poisons(MessagingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AuthenticationFailedException) return true;
+            if (t instanceof TokenException && ((TokenException) t).credentialRejected()) return true;
+        }
+        return false;
+    }
+
+    void closed(GraphMailConnectionHandle handle) {
+        handles.remove(handle);
+        fire(ConnectionEvent.CONNECTION_CLOSED, handle, null);
+    }
+
+    private void fire(int type, Object handle, Exception e) {
+        ConnectionEvent event = e == null ? new ConnectionEvent(this, type) : new ConnectionEvent(this, type, e);
+        if (handle != null) event.setConnectionHandle(handle);
+        for (ConnectionEventListener l : listeners) {
+            if (type == ConnectionEvent.CONNECTION_CLOSED) l.connectionClosed(event);
+            else l.connectionErrorOccurred(event);
+        }
+    }
+
+    @Override
+    public Object getConnection(Subject subject, ConnectionRequestInfo info) {
+        GraphMailConnectionHandle h = new GraphMailConnectionHandle(this);
+        handles.add(h);
+        return h;
+    }
+
+    @Override
+    public void associateConnection(Object connection) throws ResourceException {
+        if (!(connection instanceof GraphMailConnectionHandle)) {
+            throw new ResourceException("not a graph mail connection: " + connection);
+        }
+        GraphMailConnectionHandle h = (GraphMailConnectionHandle) connection;
+        h.associate(this);
+        handles.add(h);
+    }
+
+    @Override
+    public void cleanup() {
+        for (GraphMailConnectionHandle h : handles) h.invalidate();
+        handles.clear();
+    }
+
+    @Override
+    public synchronized void destroy() {
+        cleanup();
+        listeners.clear();
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException ignored) {
+                // closing a graph transport releases nothing remote
+            }
+            transport = null;
+        }
+    }
+
+    @Override
+    public void addConnectionEventListener(ConnectionEventListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeConnectionEventListener(ConnectionEventListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public XAResource getXAResource() throws ResourceException {
+        throw new NotSupportedException("graph mail connections are not transactional");
+    }
+
+    @Override
+    public LocalTransaction getLocalTransaction() throws ResourceException {
+        throw new NotSupportedException("graph mail connections are not transactional");
+    }
+
+    @Override
+    public ManagedConnectionMetaData getMetaData() {
+        return new ManagedConnectionMetaData() {
+            @Override
+            public String getEISProductName() {
+                return "Microsoft Graph";
+            }
+
+            @Override
+            public String getEISProductVersion() {
+                return "v1.0";
+            }
+
+            @Override
+            public int getMaxConnections() {
+                return 0;
+            }
+
+            @Override
+            public String getUserName() {
+                return mailer.settings().user();
+            }
+        };
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+}

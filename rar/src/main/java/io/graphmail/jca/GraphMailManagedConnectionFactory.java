@@ -1,0 +1,427 @@
+package io.graphmail.jca;
+
+import io.graphmail.api.GraphMailConnection;
+import io.graphmail.api.GraphMailConnectionFactory;
+import io.graphmail.config.GraphSettings;
+import io.graphmail.config.InvalidSettingException;
+import io.graphmail.transport.Mailer;
+import io.graphmail.transport.Mailers;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.ConnectionDefinition;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionFactory;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterAssociation;
+import jakarta.resource.spi.ValidatingManagedConnectionFactory;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Serializable;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import javax.security.auth.Subject;
+
+/**
+ * One graph configuration in the application server: the pool the server keeps for it, and the factory applications
+ * look up in JNDI. Each JavaBean property maps onto one {@code mail.graph.*} session property (DESIGN.md); the
+ * settings are validated by the provider, so an error names both the property here and the session property.
+ */
+@ConnectionDefinition(connectionFactory = GraphMailConnectionFactory.class,
+        connectionFactoryImpl = GraphMailConnectionFactoryImpl.class,
+        connection = GraphMailConnection.class,
+        connectionImpl = GraphMailConnectionHandle.class)
+public class GraphMailManagedConnectionFactory
+        implements ManagedConnectionFactory, ResourceAdapterAssociation, ValidatingManagedConnectionFactory, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private transient ResourceAdapter resourceAdapter;
+    private transient PrintWriter logWriter;
+
+    /** The validated settings; throws naming the property at fault. */
+    GraphSettings settings() throws ResourceException {
+        try {
+            return GraphSettings.from(sessionProperties());
+        } catch (InvalidSettingException e) {
+            String bean = BEANS.get(e.property());
+            InvalidPropertyException ipe = new InvalidPropertyException("graphmail resource adapter: "
+                    + (bean != null ? "property " + bean + " (" + e.property() + "): " : "") + e.getMessage(), e);
+            throw ipe;
+        }
+    }
+
+    /** The shared Mailer of this configuration: the same token cache and limits as every Session with these settings. */
+    Mailer mailer() throws ResourceException {
+        try {
+            return Mailers.forSettings(settings());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ResourceException("graphmail resource adapter: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Object createConnectionFactory(ConnectionManager cm) throws ResourceException {
+        settings();  // a bad configuration fails here, at deployment or first lookup, not deep in a pool
+        return new GraphMailConnectionFactoryImpl(this, cm);
+    }
+
+    @Override
+    public Object createConnectionFactory() throws ResourceException {
+        return createConnectionFactory(new UnpooledConnectionManager());
+    }
+
+    @Override
+    public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
+        return new GraphMailManagedConnection(this, mailer());
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public ManagedConnection matchManagedConnections(Set connections, Subject subject, ConnectionRequestInfo info) {
+        // all connections of one factory share its configuration; any healthy one serves any request
+        for (Object o : connections) {
+            if (o instanceof GraphMailManagedConnection) {
+                GraphMailManagedConnection mc = (GraphMailManagedConnection) o;
+                if (mc.factory().equals(this) && !mc.isBroken()) {
+                    return mc;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Set getInvalidConnections(Set connections) {
+        Set invalid = new HashSet<>();
+        for (Object o : connections) {
+            if (o instanceof GraphMailManagedConnection && !((GraphMailManagedConnection) o).isValid()) {
+                invalid.add(o);
+            }
+        }
+        return invalid;
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter ra) throws ResourceException {
+        this.resourceAdapter = ra;
+        if (ra instanceof GraphMailResourceAdapter) {
+            ((GraphMailResourceAdapter) ra).register(this);
+        }
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    // ---- configuration: one JavaBean property per public session property (DESIGN.md) ----
+
+    private String tenantId;
+    private String clientId;
+    private String clientSecret;
+    private String certificatePath;
+    private String certificatePassword;
+    private String assertionFile;
+    private String mailbox;
+    private String allowedFrom;
+    private String cloud;
+    private String authorityUrl;
+    private String graphUrl;
+    private String scope;
+    private Boolean saveToSentItems;
+    private Integer connectTimeout;
+    private Integer readTimeout;
+    private Integer retries;
+    private Integer concurrency;
+    private Long maxSize;
+    private String trustStore;
+    private String trustStorePassword;
+
+    @ConfigProperty(description = "Directory (tenant) ID or verified domain (mail.graph.tenant)")
+    public void setTenantId(String value) {
+        this.tenantId = value;
+    }
+
+    public String getTenantId() {
+        return tenantId;
+    }
+
+    @ConfigProperty(description = "Application (client) ID (mail.graph.client.id)")
+    public void setClientId(String value) {
+        this.clientId = value;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    @ConfigProperty(description = "Client secret value (not its Secret ID) (mail.graph.client.secret)", confidential = true)
+    public void setClientSecret(String value) {
+        this.clientSecret = value;
+    }
+
+    public String getClientSecret() {
+        return clientSecret;
+    }
+
+    @ConfigProperty(description = "PKCS#12 or PEM file with the certificate and its private key (mail.graph.client.certificate)")
+    public void setCertificatePath(String value) {
+        this.certificatePath = value;
+    }
+
+    public String getCertificatePath() {
+        return certificatePath;
+    }
+
+    @ConfigProperty(description = "Password of the certificate file (mail.graph.client.certificate.password)", confidential = true)
+    public void setCertificatePassword(String value) {
+        this.certificatePassword = value;
+    }
+
+    public String getCertificatePassword() {
+        return certificatePassword;
+    }
+
+    @ConfigProperty(description = "Federated token file (workload identity), read for every token request (mail.graph.client.assertion.file)")
+    public void setAssertionFile(String value) {
+        this.assertionFile = value;
+    }
+
+    public String getAssertionFile() {
+        return assertionFile;
+    }
+
+    @ConfigProperty(description = "Mailbox to send through (UPN or object id); default: the From address (mail.graph.user)")
+    public void setMailbox(String value) {
+        this.mailbox = value;
+    }
+
+    public String getMailbox() {
+        return mailbox;
+    }
+
+    @ConfigProperty(description = "Comma list of addresses or @domains a message may use as From (mail.graph.from.allowed)")
+    public void setAllowedFrom(String value) {
+        this.allowedFrom = value;
+    }
+
+    public String getAllowedFrom() {
+        return allowedFrom;
+    }
+
+    @ConfigProperty(description = "global, usgov, usgovdod or china (mail.graph.cloud)", defaultValue = "global")
+    public void setCloud(String value) {
+        this.cloud = value;
+    }
+
+    public String getCloud() {
+        return cloud;
+    }
+
+    @ConfigProperty(description = "Identity platform base URL (default: per cloud) (mail.graph.authority)")
+    public void setAuthorityUrl(String value) {
+        this.authorityUrl = value;
+    }
+
+    public String getAuthorityUrl() {
+        return authorityUrl;
+    }
+
+    @ConfigProperty(description = "Microsoft Graph base URL without /v1.0 (default: per cloud) (mail.graph.endpoint)")
+    public void setGraphUrl(String value) {
+        this.graphUrl = value;
+    }
+
+    public String getGraphUrl() {
+        return graphUrl;
+    }
+
+    @ConfigProperty(description = "Token scope (default: the Graph URL + /.default) (mail.graph.scope)")
+    public void setScope(String value) {
+        this.scope = value;
+    }
+
+    public String getScope() {
+        return scope;
+    }
+
+    @ConfigProperty(description = "Keep a copy in Sent Items (mail.graph.savetosentitems)", defaultValue = "true")
+    public void setSaveToSentItems(Boolean value) {
+        this.saveToSentItems = value;
+    }
+
+    public Boolean getSaveToSentItems() {
+        return saveToSentItems;
+    }
+
+    @ConfigProperty(description = "Connect timeout in milliseconds (mail.graph.connectiontimeout)", defaultValue = "10000")
+    public void setConnectTimeout(Integer value) {
+        this.connectTimeout = value;
+    }
+
+    public Integer getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    @ConfigProperty(description = "Timeout of one request in milliseconds (mail.graph.timeout)", defaultValue = "60000")
+    public void setReadTimeout(Integer value) {
+        this.readTimeout = value;
+    }
+
+    public Integer getReadTimeout() {
+        return readTimeout;
+    }
+
+    @ConfigProperty(description = "Retries after 429 or 503 (Retry-After honoured) (mail.graph.retries)", defaultValue = "4")
+    public void setRetries(Integer value) {
+        this.retries = value;
+    }
+
+    public Integer getRetries() {
+        return retries;
+    }
+
+    @ConfigProperty(description = "Requests in flight per mailbox (Exchange allows 4) (mail.graph.concurrency)", defaultValue = "4")
+    public void setConcurrency(Integer value) {
+        this.concurrency = value;
+    }
+
+    public Integer getConcurrency() {
+        return concurrency;
+    }
+
+    @ConfigProperty(description = "Largest message accepted, in bytes (mail.graph.maxsize)", defaultValue = "36700160")
+    public void setMaxSize(Long value) {
+        this.maxSize = value;
+    }
+
+    public Long getMaxSize() {
+        return maxSize;
+    }
+
+    @ConfigProperty(description = "PKCS#12 or JKS trust store instead of the JVM's (mail.graph.ssl.truststore)")
+    public void setTrustStore(String value) {
+        this.trustStore = value;
+    }
+
+    public String getTrustStore() {
+        return trustStore;
+    }
+
+    @ConfigProperty(description = "Password of the trust store (mail.graph.ssl.truststore.password)", confidential = true)
+    public void setTrustStorePassword(String value) {
+        this.trustStorePassword = value;
+    }
+
+    public String getTrustStorePassword() {
+        return trustStorePassword;
+    }
+
+    /** The session properties these JavaBean properties stand for (secrets included: never log them). */
+    Properties sessionProperties() {
+        Properties p = new Properties();
+        p.setProperty("mail.transport.protocol", "graph");
+        p.setProperty("mail.transport.protocol.rfc822", "graph");
+        put(p, "mail.graph.tenant", tenantId);
+        put(p, "mail.graph.client.id", clientId);
+        put(p, "mail.graph.client.secret", clientSecret);
+        put(p, "mail.graph.client.certificate", certificatePath);
+        put(p, "mail.graph.client.certificate.password", certificatePassword);
+        put(p, "mail.graph.client.assertion.file", assertionFile);
+        put(p, "mail.graph.user", mailbox);
+        put(p, "mail.graph.from.allowed", allowedFrom);
+        put(p, "mail.graph.cloud", cloud);
+        put(p, "mail.graph.authority", authorityUrl);
+        put(p, "mail.graph.endpoint", graphUrl);
+        put(p, "mail.graph.scope", scope);
+        put(p, "mail.graph.savetosentitems", saveToSentItems);
+        put(p, "mail.graph.connectiontimeout", connectTimeout);
+        put(p, "mail.graph.timeout", readTimeout);
+        put(p, "mail.graph.retries", retries);
+        put(p, "mail.graph.concurrency", concurrency);
+        put(p, "mail.graph.maxsize", maxSize);
+        put(p, "mail.graph.ssl.truststore", trustStore);
+        put(p, "mail.graph.ssl.truststore.password", trustStorePassword);
+        return p;
+    }
+
+    /** Session property name -> JavaBean property name, so that errors name what the administrator typed. */
+    private static final Map<String, String> BEANS = Map.ofEntries(
+            Map.entry("mail.graph.tenant", "TenantId"),
+            Map.entry("mail.graph.client.id", "ClientId"),
+            Map.entry("mail.graph.client.secret", "ClientSecret"),
+            Map.entry("mail.graph.client.certificate", "CertificatePath"),
+            Map.entry("mail.graph.client.certificate.password", "CertificatePassword"),
+            Map.entry("mail.graph.client.assertion.file", "AssertionFile"),
+            Map.entry("mail.graph.user", "Mailbox"),
+            Map.entry("mail.graph.from.allowed", "AllowedFrom"),
+            Map.entry("mail.graph.cloud", "Cloud"),
+            Map.entry("mail.graph.authority", "AuthorityUrl"),
+            Map.entry("mail.graph.endpoint", "GraphUrl"),
+            Map.entry("mail.graph.scope", "Scope"),
+            Map.entry("mail.graph.savetosentitems", "SaveToSentItems"),
+            Map.entry("mail.graph.connectiontimeout", "ConnectTimeout"),
+            Map.entry("mail.graph.timeout", "ReadTimeout"),
+            Map.entry("mail.graph.retries", "Retries"),
+            Map.entry("mail.graph.concurrency", "Concurrency"),
+            Map.entry("mail.graph.maxsize", "MaxSize"),
+            Map.entry("mail.graph.ssl.truststore", "TrustStore"),
+            Map.entry("mail.graph.ssl.truststore.password", "TrustStorePassword"));
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) return true;
+        if (!(other instanceof GraphMailManagedConnectionFactory)) return false;
+        GraphMailManagedConnectionFactory o = (GraphMailManagedConnectionFactory) other;
+        return Objects.equals(tenantId, o.tenantId)
+                && Objects.equals(clientId, o.clientId)
+                && Objects.equals(clientSecret, o.clientSecret)
+                && Objects.equals(certificatePath, o.certificatePath)
+                && Objects.equals(certificatePassword, o.certificatePassword)
+                && Objects.equals(assertionFile, o.assertionFile)
+                && Objects.equals(mailbox, o.mailbox)
+                && Objects.equals(allowedFrom, o.allowedFrom)
+                && Objects.equals(cloud, o.cloud)
+                && Objects.equals(authorityUrl, o.authorityUrl)
+                && Objects.equals(graphUrl, o.graphUrl)
+                && Objects.equals(scope, o.scope)
+                && Objects.equals(saveToSentItems, o.saveToSentItems)
+                && Objects.equals(connectTimeout, o.connectTimeout)
+                && Objects.equals(readTimeout, o.readTimeout)
+                && Objects.equals(retries, o.retries)
+                && Objects.equals(concurrency, o.concurrency)
+                && Objects.equals(maxSize, o.maxSize)
+                && Objects.equals(trustStore, o.trustStore)
+                && Objects.equals(trustStorePassword, o.trustStorePassword);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tenantId, clientId, certificatePath, assertionFile, mailbox, allowedFrom, cloud, authorityUrl, graphUrl, scope, saveToSentItems, connectTimeout, readTimeout, retries, concurrency, maxSize, trustStore);
+    }
+
+
+    private static void put(Properties p, String name, Object value) {
+        if (value != null && !value.toString().isBlank()) {
+            p.setProperty(name, value.toString().trim());
+        }
+    }
+}
