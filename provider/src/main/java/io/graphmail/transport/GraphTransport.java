@@ -4,6 +4,7 @@ import io.graphmail.api.UncertainDeliveryException;
 import io.graphmail.auth.TokenException;
 import io.graphmail.config.GraphSettings;
 import io.graphmail.config.InvalidSettingException;
+import io.graphmail.config.SettingsCache;
 import io.graphmail.graph.GraphError;
 import io.graphmail.graph.GraphException;
 import io.graphmail.mime.MimeSubmission;
@@ -103,7 +104,7 @@ public class GraphTransport extends jakarta.mail.Transport {
     /** Parses the session's settings, turning a bad property into a MessagingException that names it. */
     static GraphSettings settings(Session session) throws MessagingException {
         try {
-            return GraphSettings.from(session.getProperties());
+            return SettingsCache.settings(session.getProperties());
         } catch (InvalidSettingException e) {
             throw new MessagingException("graph transport configuration: " + e.getMessage(), e);
         }
