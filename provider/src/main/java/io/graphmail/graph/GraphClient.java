@@ -66,23 +66,40 @@ public final class GraphClient {
     /**
      * POSTs to {@code /v1.0/users/{mailbox}/{path}}.
      *
-     * @param body supplies the request body; called again for each attempt, so it must be repeatable
+     * @param body    supplies the request body; called again for each attempt, so it must be repeatable
+     * @param headers further request headers as name, value pairs (e.g. {@code Prefer})
      */
-    public Response post(String mailbox, String path, String contentType, Supplier<HttpRequest.BodyPublisher> body)
+    public Response post(String mailbox, String path, String contentType, Supplier<HttpRequest.BodyPublisher> body,
+                         String... headers) throws GraphException, TokenException {
+        return call("POST", mailbox, path, contentType, body, headers);
+    }
+
+    /** DELETEs {@code /v1.0/users/{mailbox}/{path}}, e.g. a draft that must not be left behind. */
+    public Response delete(String mailbox, String path) throws GraphException, TokenException {
+        return call("DELETE", mailbox, path, null, HttpRequest.BodyPublishers::noBody);
+    }
+
+    private Response call(String method, String mailbox, String path, String contentType,
+                          Supplier<HttpRequest.BodyPublisher> body, String... headers)
             throws GraphException, TokenException {
         URI uri = URI.create(endpoint + "/v1.0/users/" + encode(mailbox) + "/" + path);
         String clientRequestId = UUID.randomUUID().toString();
         AccessToken token = tokens.token();
         boolean refreshed = false;
         for (int attempt = 0; ; attempt++) {
-            HttpRequest request = HttpRequest.newBuilder(uri)
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                     .timeout(timeout)
                     .header("Authorization", "Bearer " + token.value())
-                    .header("Content-Type", contentType)
                     .header("client-request-id", clientRequestId)
                     .header("return-client-request-id", "true")
-                    .POST(body.get())
-                    .build();
+                    .method(method, body.get());
+            if (contentType != null) {
+                b.header("Content-Type", contentType);
+            }
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                b.header(headers[i], headers[i + 1]);
+            }
+            HttpRequest request = b.build();
             HttpResponse<String> response = exchange(mailbox, request, clientRequestId);
             int status = response.statusCode();
             String requestId = response.headers().firstValue("request-id").orElse(null);
@@ -90,7 +107,7 @@ public final class GraphClient {
                 return new Response(status, requestId, response.body());
             }
             GraphError error = GraphError.parse(status, response.headers(), response.body(), clientRequestId);
-            LOG.log(System.Logger.Level.DEBUG, () -> "POST " + path + " for " + mailbox + " -> " + error);
+            LOG.log(System.Logger.Level.DEBUG, () -> method + " " + path + " for " + mailbox + " -> " + error);
             if (status == 401 && "InvalidAuthenticationToken".equals(error.code()) && !refreshed) {
                 refreshed = true;
                 token = tokens.refresh(token);
@@ -148,7 +165,7 @@ public final class GraphClient {
         }
     }
 
-    private static void sleep(Duration d) throws GraphException {
+    static void sleep(Duration d) throws GraphException {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
@@ -157,7 +174,7 @@ public final class GraphClient {
         }
     }
 
-    private static String describe(Exception e) {
+    static String describe(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 

@@ -20,11 +20,32 @@ public final class GraphException extends Exception {
 
     private final Outcome outcome;
     private final transient GraphError error;
+    private final String advice;
 
     public GraphException(Outcome outcome, String message, GraphError error, Throwable cause) {
+        this(outcome, message, error, cause, null);
+    }
+
+    private GraphException(Outcome outcome, String message, GraphError error, Throwable cause, String advice) {
         super(message, cause);
         this.outcome = outcome;
         this.error = error;
+        this.advice = advice;
+    }
+
+    /**
+     * The same failure with what to do about it, for when only the caller knows which step failed (a 403 on creating
+     * a draft means a missing Mail.ReadWrite, the same 403 on sendMail a missing Mail.Send).
+     */
+    public GraphException withAdvice(String advice) {
+        GraphException e = new GraphException(outcome, getMessage(), error, getCause(), advice);
+        e.setStackTrace(getStackTrace());
+        return e;
+    }
+
+    /** What to do, when the step that failed decided it; null to let the caller judge by the error code. */
+    public String advice() {
+        return advice;
     }
 
     public Outcome outcome() {

@@ -76,14 +76,66 @@ public final class MimeSubmission {
         return out.toByteArray();
     }
 
+    /**
+     * The size in bytes of the MIME as submitted, measured by writing it to a counter: large attachments are streamed
+     * through, never held. Also brings the message's headers up to date (as {@code writeTo} does), which
+     * {@link DraftMime} relies on.
+     */
+    public long size() throws MessagingException, IOException {
+        CountingOutputStream counter = new CountingOutputStream();
+        writeTo(counter);
+        return counter.count();
+    }
+
+    /** The length of the base64 form (no line breaks) of {@code bytes} bytes of MIME. */
+    public static long base64Length(long bytes) {
+        return (bytes + 2) / 3 * 4;
+    }
+
     /** Writes the MIME with the To/Cc/Bcc headers matching the envelope. */
     public void writeTo(OutputStream out) throws MessagingException, IOException {
+        message.writeTo(out, writeEnvelopeHeaders(out));
+    }
+
+    /**
+     * Writes the top-level header block as {@link #writeTo} does (ending with the empty line), without the body: the
+     * start of a {@link DraftMime}. Call it after the message was written once (e.g. {@link #size()}), so that its
+     * headers are saved.
+     */
+    void writeHeaders(OutputStream out) throws MessagingException, IOException {
+        String[] ignored = writeEnvelopeHeaders(out);
+        java.util.Enumeration<String> lines = message.getNonMatchingHeaderLines(ignored);
+        while (lines.hasMoreElements()) {
+            out.write(headerBytes(lines.nextElement()));
+            out.write(CRLF);
+        }
+        out.write(CRLF);
+    }
+
+    MimeMessage message() {
+        return message;
+    }
+
+    /** Header lines as MimeMessage.writeTo writes them: UTF-8 only when the session allows it, else byte per char. */
+    byte[] headerBytes(String line) {
+        Object utf8 = message.getSession() == null ? null : message.getSession().getProperties().get("mail.mime.allowutf8");
+        boolean allowUtf8 = utf8 != null && Boolean.parseBoolean(utf8.toString());
+        return line.getBytes(allowUtf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    }
+
+    static final byte[] CRLF = {'\r', '\n'};
+
+    /**
+     * Writes To/Cc/Bcc rewritten for the envelope when it differs from the headers.
+     *
+     * @return the header names the rest of the message must then be written without
+     */
+    private String[] writeEnvelopeHeaders(OutputStream out) throws MessagingException, IOException {
         InternetAddress[] to = addresses(Message.RecipientType.TO);
         InternetAddress[] cc = addresses(Message.RecipientType.CC);
         InternetAddress[] bcc = addresses(Message.RecipientType.BCC);
         if (sameRecipients(to, cc, bcc)) {
-            message.writeTo(out, ALWAYS_IGNORED);
-            return;
+            return ALWAYS_IGNORED;
         }
         Set<String> inEnvelope = new LinkedHashSet<>();
         for (InternetAddress a : recipients()) inEnvelope.add(key(a));
@@ -99,7 +151,7 @@ public final class MimeSubmission {
         header(headers, "Cc", newCc);
         header(headers, "Bcc", newBcc);
         out.write(headers.toString().getBytes(StandardCharsets.US_ASCII));
-        message.writeTo(out, RECIPIENT_HEADERS);
+        return RECIPIENT_HEADERS;
     }
 
     private boolean sameRecipients(InternetAddress[] to, InternetAddress[] cc, InternetAddress[] bcc) {

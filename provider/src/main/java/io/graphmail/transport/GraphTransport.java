@@ -7,6 +7,7 @@ import io.graphmail.config.InvalidSettingException;
 import io.graphmail.config.SettingsCache;
 import io.graphmail.graph.GraphError;
 import io.graphmail.graph.GraphException;
+import io.graphmail.mime.LargeParts;
 import io.graphmail.mime.MimeSubmission;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
 
 /**
  * The Jakarta Mail transport {@code graph}: sends each message through Microsoft Graph's sendMail as base64 MIME,
- * authenticated as an application with OAuth 2.0 client credentials.
+ * authenticated as an application with OAuth 2.0 client credentials. A message over Graph's 4 MB request limit goes
+ * as a draft with its large attachments uploaded afterwards ({@link LargeParts}), which needs Mail.ReadWrite.
  *
  * <p>{@code connect()} validates the {@code mail.graph.*} settings and obtains a token, so that a wrong secret fails
  * there, as a wrong SMTP password would. The client secret may also come as the password given to {@code connect()}
@@ -146,26 +148,34 @@ public class GraphTransport extends jakarta.mail.Transport {
                     null, null, all, null), message, all, null);
         }
 
-        byte[] base64;
+        long size;
         try {
-            base64 = submission.base64();
+            size = submission.size();   // streamed through a counter: a large message is never held
         } catch (IOException e) {
             throw new MessagingException("could not write the message as MIME: " + e.getMessage(), e);
         }
-        long size = (long) base64.length * 3 / 4;
         if (size > settings.maxSize()) {
-            fail(new SendFailedException("the message is about " + size + " bytes, over " + GraphSettings.MAX_SIZE
+            fail(new SendFailedException("the message is " + size + " bytes, over " + GraphSettings.MAX_SIZE
                     + "=" + settings.maxSize() + ": nothing was sent", null, null, all, null), message, all, null);
         }
-        if (base64.length > Mailer.MAX_REQUEST_BYTES) {
-            fail(new SendFailedException("the message is about " + size + " bytes; Graph takes at most 4 MB of"
-                    + " base64 MIME in one request and this version of graphmail does not yet send larger messages"
-                    + " through upload sessions: nothing was sent", null, null, all, null), message, all, null);
+        boolean small = MimeSubmission.base64Length(size) <= Mailer.MAX_REQUEST_BYTES;
+        LargeParts plan = null;
+        byte[] base64 = null;
+        try {
+            if (small) {
+                base64 = submission.base64();
+            } else {
+                plan = LargeParts.choose(submission, Mailer.MAX_REQUEST_BYTES);
+            }
+        } catch (IOException e) {
+            throw new MessagingException("could not write the message as MIME: " + e.getMessage(), e);
+        } catch (MessagingException e) {
+            fail(new SendFailedException("not sent: " + e.getMessage(), e, null, all, null), message, all, null);
         }
 
         long start = System.nanoTime();
         try {
-            String requestId = m.sendMime(mailbox, base64);
+            String requestId = small ? m.sendMime(mailbox, base64) : m.sendLarge(mailbox, plan);
             lastRequestId = requestId;
             LOG.log(System.Logger.Level.DEBUG, () -> "sent through " + mailbox + ": " + size + " bytes, "
                     + recipients.size() + " recipients, 202, request-id " + requestId + ", "
@@ -175,6 +185,9 @@ public class GraphTransport extends jakarta.mail.Transport {
             fail(new SendFailedException("not sent: " + e.getMessage(), e, null, all, null), message, all, null);
         } catch (GraphException e) {
             handle(e, message, recipients, mailbox, effectiveFrom);
+        } catch (IOException e) {
+            fail(new SendFailedException("not sent: could not read the message's attachments: " + e.getMessage(), e,
+                    null, all, null), message, all, null);
         }
     }
 
@@ -193,7 +206,8 @@ public class GraphTransport extends jakarta.mail.Transport {
                     + e.getMessage() + ". graphmail did not resend it, to avoid a duplicate: check the Sent Items of "
                     + mailbox + " before sending again", e);
         }
-        String advice = error == null ? null : GraphAdvice.forCode(error.code(), mailbox, from);
+        String advice = e.advice() != null ? e.advice()
+                : error == null ? null : GraphAdvice.forCode(error.code(), mailbox, from);
         String text = "not sent through mailbox " + mailbox + ": " + e.getMessage() + (advice == null ? "" : ". " + advice);
         Address[] invalid = new Address[0];
         Address[] unsent = all;

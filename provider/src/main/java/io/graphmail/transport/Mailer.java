@@ -11,6 +11,9 @@ import io.graphmail.graph.GraphException;
 import io.graphmail.graph.HttpClients;
 import io.graphmail.graph.MailboxLimiter;
 import io.graphmail.graph.RetryPolicy;
+import io.graphmail.graph.UploadSession;
+import io.graphmail.mime.LargeParts;
+import jakarta.mail.MessagingException;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -31,6 +34,7 @@ public final class Mailer {
     private final HttpClient http;
     private final TokenSource tokens;
     private final GraphClient graph;
+    private final LargeSend large;
 
     Mailer(GraphSettings settings) throws IOException {
         this.settings = settings;
@@ -39,8 +43,10 @@ public final class Mailer {
         Duration timeout = Duration.ofMillis(settings.timeoutMillis());
         this.tokens = new TokenSource(settings.authority(), settings.tenant(), settings.clientId(), credential(settings),
                 settings.scope(), http, timeout, Clock.systemUTC());
-        this.graph = new GraphClient(settings.endpoint(), http, tokens, new MailboxLimiter(settings.concurrency()),
-                new RetryPolicy(settings.retries(), Duration.ofMillis(500)), timeout);
+        MailboxLimiter limiter = new MailboxLimiter(settings.concurrency());
+        RetryPolicy retry = new RetryPolicy(settings.retries(), Duration.ofMillis(500));
+        this.graph = new GraphClient(settings.endpoint(), http, tokens, limiter, retry, timeout);
+        this.large = new LargeSend(graph, new UploadSession(http, limiter, retry, timeout, UploadSession.MAX_CHUNK));
     }
 
     private static IClientCredential credential(GraphSettings s) throws IOException {
@@ -75,6 +81,16 @@ public final class Mailer {
     public String sendMime(String mailbox, byte[] base64Mime) throws GraphException, TokenException {
         return graph.post(mailbox, "sendMail", "text/plain",
                 () -> HttpRequest.BodyPublishers.ofByteArray(base64Mime)).requestId();
+    }
+
+    /**
+     * Sends a message over the request limit as a draft plus attachments (DESIGN step 4); needs Mail.ReadWrite.
+     *
+     * @return Graph's request-id of the final send
+     */
+    public String sendLarge(String mailbox, LargeParts plan)
+            throws GraphException, TokenException, MessagingException, IOException {
+        return large.send(mailbox, plan);
     }
 
     /**

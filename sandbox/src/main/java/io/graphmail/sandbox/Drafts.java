@@ -42,6 +42,11 @@ final class Drafts {
         byId.remove(id);
     }
 
+    /** @return how many drafts exist in all mailboxes */
+    int count() {
+        return byId.size();
+    }
+
     /** An attachment added after creation (POST attachments or an upload session). */
     record Attachment(String id, String name, String contentType, byte[] bytes, boolean inline, String contentId) {
     }

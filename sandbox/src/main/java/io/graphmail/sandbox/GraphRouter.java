@@ -38,6 +38,7 @@ final class GraphRouter implements HttpHandler {
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {
             GraphResponses.stamp(ex);
+            state.countGraphRequest();
             byte[] body = Http.body(ex);
             Fault fault = state.faults.poll();
             try {

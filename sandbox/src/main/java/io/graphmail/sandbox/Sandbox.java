@@ -185,7 +185,22 @@ public final class Sandbox implements AutoCloseable {
         return state.concurrency.peak();
     }
 
-    /** Sets token counts and concurrency peaks to 0. */
+    /** @return requests to Graph (/v1.0/...) since start or reset, successful or not; upload PUTs not included */
+    public int graphRequests() {
+        return state.graphRequests();
+    }
+
+    /** @return drafts that exist now in any mailbox: created, and neither sent nor deleted (none left behind?) */
+    public int drafts() {
+        return state.drafts.count();
+    }
+
+    /** @return upload sessions still open (neither completed, cancelled, nor ended with their draft) */
+    public int openUploadSessions() {
+        return state.uploads.count();
+    }
+
+    /** Sets token counts, Graph request counts and concurrency peaks to 0. */
     public void resetCounters() {
         state.resetCounters();
     }

@@ -19,6 +19,7 @@ final class SandboxState {
     final UploadSessions uploads = new UploadSessions();
     private final List<Capture> messages = new ArrayList<>();
     private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final AtomicInteger graphRequests = new AtomicInteger();
     private final Map<String, AtomicInteger> tokenRequestsByClient = new ConcurrentHashMap<>();
 
     SandboxState(SandboxConfig config) {
@@ -49,6 +50,14 @@ final class SandboxState {
         }
     }
 
+    void countGraphRequest() {
+        graphRequests.incrementAndGet();
+    }
+
+    int graphRequests() {
+        return graphRequests.get();
+    }
+
     int tokenRequests() {
         return tokenRequests.get();
     }
@@ -60,6 +69,7 @@ final class SandboxState {
 
     void resetCounters() {
         tokenRequests.set(0);
+        graphRequests.set(0);
         tokenRequestsByClient.clear();
         concurrency.resetPeaks();
     }

@@ -28,6 +28,10 @@ final class UploadSessions {
         byId.remove(id);
     }
 
+    int count() {
+        return byId.size();
+    }
+
     void removeFor(String draftId) {
         byId.values().removeIf(s -> s.draftId.equals(draftId));
     }

@@ -157,4 +157,26 @@ class DraftsTest {
             simpleMime(SENDER, "bob@contoso.example", "x").getBytes(StandardCharsets.UTF_8)));
         assertError(r, 403, "ErrorAccessDenied");
     }
+
+    @Test
+    void draftsUploadSessionsAndGraphRequestsAreCounted() {
+        Sandbox sandbox = SANDBOX.get();
+        String token = c.token();
+        int drafts = sandbox.drafts();
+        int uploads = sandbox.openUploadSessions();
+        sandbox.resetCounters();
+        String id = createMimeDraft(token, simpleMime(SENDER, "bob@contoso.example", "x")).get("id").asText();
+        c.graph("POST", BASE + "/" + id + "/attachments/createUploadSession", token, "application/json",
+            "{\"AttachmentItem\":{\"attachmentType\":\"file\",\"name\":\"b\",\"size\":4000000}}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(drafts + 1, sandbox.drafts());
+        assertEquals(uploads + 1, sandbox.openUploadSessions());
+        assertEquals(2, sandbox.graphRequests());
+        assertEquals(204, c.graph("DELETE", BASE + "/" + id, token, null, null).statusCode());
+        assertEquals(drafts, sandbox.drafts(), "a deleted draft is gone");
+        assertEquals(uploads, sandbox.openUploadSessions(), "its upload sessions end with it");
+        assertEquals(3, sandbox.graphRequests());
+        sandbox.resetCounters();
+        assertEquals(0, sandbox.graphRequests());
+    }
 }
