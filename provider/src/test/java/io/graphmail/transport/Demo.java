@@ -35,6 +35,12 @@ final class Demo {
      */
     static Properties properties(Sandbox sandbox) {
         Properties p = sandbox.mailProperties();
+        if (sandbox.config().apps().containsKey(CLIENT_ID)) {
+            // mailProperties() takes the "first" app of SandboxConfig's unordered app map: with a second app
+            // registered it is the demo app only in some JVM runs
+            p.setProperty("mail.graph.client.id", CLIENT_ID);
+            p.setProperty("mail.graph.client.secret", SECRET);
+        }
         p.remove("mail.graph.user");  // the mailbox is the From address unless a test says otherwise
         return p;
     }

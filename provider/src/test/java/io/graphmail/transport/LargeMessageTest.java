@@ -1,5 +1,6 @@
 package io.graphmail.transport;
 
+import io.graphmail.api.UncertainDeliveryException;
 import io.graphmail.sandbox.App;
 import io.graphmail.sandbox.CapturedAttachment;
 import io.graphmail.sandbox.CapturedMessage;
@@ -8,6 +9,7 @@ import io.graphmail.sandbox.Sandbox;
 import io.graphmail.sandbox.SandboxConfig;
 import io.graphmail.sandbox.SandboxExtension;
 import jakarta.activation.DataHandler;
+import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -240,6 +242,47 @@ class LargeMessageTest {
         CapturedMessage c = sandbox().messages().get(0);
         assertEquals("sendMail-mime", c.submittedVia());
         assertEquals(2L * MB, named(c, "s.bin").size());
+    }
+
+    @Test
+    void uncertainSendKeepsTheDraftAndIsNotRepeated() throws Exception {
+        Properties p = Demo.properties(sandbox());
+        p.setProperty("mail.graph.retries", "0");
+        Session session = Session.getInstance(p);
+        MimeMessage m = withParts(session, "504", attachment("a.bin", "application/octet-stream", bytes(4 * MB, 9)));
+        sandbox().faults().next(2, Fault.latency(Duration.ZERO));
+        sandbox().faults().next(1, Fault.gatewayTimeoutAfterAccept());
+        sandbox().resetCounters();
+        UncertainDeliveryException e = assertThrows(UncertainDeliveryException.class, () -> Transport.send(m));
+        assertTrue(e.getMessage().contains("was kept"), e.getMessage());
+        assertEquals(1, sandbox().messages().size(), "accepted once, never resent");
+        assertEquals(3, sandbox().graphRequests(), "draft, upload session, send: no DELETE of what may be sent mail");
+    }
+
+    @Test
+    void envelopeDifferentFromHeadersIsHonouredForLargeMessages() throws Exception {
+        Session session = Session.getInstance(Demo.properties(sandbox()));
+        MimeMessage m = withParts(session, "Envelope", attachment("a.bin", "application/octet-stream",
+                bytes(4 * MB, 11)));
+        m.addRecipient(Message.RecipientType.TO, new InternetAddress(Demo.BOB));
+        m.saveChanges();
+        Transport.send(m, new Address[]{new InternetAddress(Demo.ALICE), new InternetAddress("dave@contoso.example")});
+        CapturedMessage c = sandbox().messages().get(0);
+        assertEquals("draft", c.submittedVia());
+        assertEquals(List.of(Demo.ALICE), c.to());
+        assertEquals(List.of("dave@contoso.example"), c.bcc());
+        assertEquals(4L * MB, named(c, "a.bin").size());
+    }
+
+    @Test
+    void aBodyTooLargeForOneRequestIsExplained() throws Exception {
+        Session session = Session.getInstance(Demo.properties(sandbox()));
+        MimeMessage m = Demo.message(session, Demo.SENDER, "Huge body", Demo.ALICE);
+        m.setText("x".repeat(5 * MB), "UTF-8");
+        sandbox().resetCounters();
+        SendFailedException e = assertThrows(SendFailedException.class, () -> Transport.send(m));
+        assertTrue(e.getMessage().contains("too large for one Graph request"), e.getMessage());
+        assertEquals(0, sandbox().graphRequests());
     }
 
     static byte[] sha256(byte[] b) throws Exception {
