@@ -14,8 +14,23 @@ public final class ItConfig {
     public static final String SANDBOX_URL = "https://127.0.0.1:${it.sandbox.port}";
     /** Where the test writes the sandbox's truststore for the Payara JVM to read (absolute). */
     public static final String TRUSTSTORE = "${it.payara.dir}/sandbox-truststore.p12";
-    /** graphmail-provider and its runtime dependencies, copied by maven-dependency-plugin. */
-    public static final String WAR_LIB = "${project.build.directory}/war-lib";
+    /** Payara's root directories (arquillian.xml): emptied, and given the password alias store, before each boot. */
+    public static final String[] PAYARA_ROOTS = {"${it.payara.dir}/root", "${it.payara.dir}/root-adapter-only"};
+
+    /** The resource adapter's name in Payara (postboot.txt). */
+    public static final String ADAPTER = "graphmail";
+    /** The connector resource an administrator created with asadmin (postboot.txt). */
+    public static final String POOL_JNDI = "mail/graph";
+    /** The app registration behind that pool; its secret reaches Payara only as the alias graphmail-secret. */
+    public static final String POOL_CLIENT_ID = "${it.pool.client.id}";
+    public static final String POOL_SECRET = "${it.pool.secret}";
+    public static final String POOL_SECRET_ALIAS = "graphmail-secret";
+    /** An app that is not registered when the tests start: the administrator registers it during a test. */
+    public static final String LATE_CLIENT_ID = "0c6d2e8f-1a3b-4c5d-9e7f-8a9b0c1d2e3f";
+    public static final String LATE_SECRET = "late-app-secret-value";
+
+    /** The mailbox the pool sends as (postboot.txt). */
+    public static final String POOL_MAILBOX = "sender@contoso.example";
 
     /** The sandbox's demo tenant, app and secret (SandboxConfig.demo()). */
     public static final String TENANT = io.graphmail.sandbox.SandboxConfig.DEMO_TENANT_ID;

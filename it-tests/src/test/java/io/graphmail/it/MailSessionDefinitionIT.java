@@ -10,20 +10,9 @@ import io.graphmail.sandbox.Sandbox;
 import io.graphmail.sandbox.SandboxConfig;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URL;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -37,11 +26,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Issue 3, test c: in Payara Micro, an application that knows only Jakarta Mail sends through graph because its
  * {@code @MailSessionDefinition} says {@code transportProtocol = "graph"}, with the static {@code Transport.send(msg)};
- * a second session of the same application that stays on smtp still reaches its SMTP server.
+ * a second session of the same application that stays on smtp still reaches its SMTP server. The provider is the one
+ * in the deployed resource adapter: the WAR carries nothing of graphmail.
  * The WAR is not testable: every test runs here, calls the application over HTTP and then asks the sandbox and
  * GreenMail (which live in this JVM) what they received.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({FreshPayara.class, ArquillianExtension.class})
 class MailSessionDefinitionIT {
 
     private static final String SENDER = "sender@contoso.example";
@@ -59,15 +49,9 @@ class MailSessionDefinitionIT {
     @ArquillianResource
     private URL app;
 
-    /*
-     * Arquillian has deployed the WAR by now (its extension's beforeAll runs first), but graphmail reads its settings
-     * and the truststore only at the first send, so the servers just have to be up before the tests call the WAR.
-     */
     @BeforeAll
     static void startServers() throws IOException {
-        sandbox = Sandbox.start(SandboxConfig.demo().toBuilder().port(ItConfig.SANDBOX_PORT).build());
-        // the sandbox writes a new certificate to a temp dir on each start; the annotation names a fixed path
-        Files.copy(sandbox.truststore(), Path.of(ItConfig.TRUSTSTORE), StandardCopyOption.REPLACE_EXISTING);
+        sandbox = ItSandbox.start(ItSandbox.config().build());
         smtp = new GreenMail(new ServerSetup(ItConfig.SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
     }
@@ -77,10 +61,7 @@ class MailSessionDefinitionIT {
         if (smtp != null) {
             smtp.stop();
         }
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        Files.deleteIfExists(Path.of(ItConfig.TRUSTSTORE));
+        ItSandbox.stop(sandbox);
     }
 
     @BeforeEach
@@ -118,16 +99,6 @@ class MailSessionDefinitionIT {
     }
 
     private void send(Map<String, String> params) throws Exception {
-        String form = params.entrySet().stream()
-            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-        // Payara reports its host name; it listens on 127.0.0.1 only
-        URI uri = new URI("http", null, "127.0.0.1", app.getPort(), app.getPath() + "send", null, null);
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), () -> "the application could not send:\n" + r.body());
+        new AppClient(app, "mail-app").ok("send", params);
     }
 }
