@@ -58,9 +58,8 @@ final class GraphHeaders {
         if (out.size() > MAX_CUSTOM) {
             List<String> names = new ArrayList<>();
             out.forEach(c -> names.add(c.name()));
-            throw new MessagingException("the message has " + out.size() + " x- headers " + names + ", and Graph's"
-                    + " JSON sendMail takes at most " + MAX_CUSTOM + " (internetMessageHeaders): keep at most "
-                    + MAX_CUSTOM);
+            throw new MessagingException("the message has " + out.size() + " x- headers " + names + ", more than"
+                    + " the " + MAX_CUSTOM + " Graph takes (internetMessageHeaders); keep at most " + MAX_CUSTOM);
         }
         return out;
     }

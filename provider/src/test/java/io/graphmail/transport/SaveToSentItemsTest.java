@@ -192,7 +192,24 @@ class SaveToSentItemsTest {
         assertFalse(msg.has("internetMessageHeaders"), "never an empty array: Graph is reported to refuse it");
         assertFalse(msg.has("attachments"));
         assertFalse(msg.has("importance"));
+        assertFalse(msg.has("replyTo"), "no Reply-To header: replies go to From, as Graph does by itself");
         assertEquals(0, msg.get("bccRecipients").size());
+    }
+
+    @Test
+    void importanceWinsOverXPriorityAndASenderOtherThanTheMailboxIsKept() throws Exception {
+        MimeMessage m = Demo.message(session(), Demo.SENDER, "Low", Demo.ALICE);
+        m.setHeader("Importance", "Low");
+        m.setHeader("X-Priority", "1");
+        m.setSender(new InternetAddress(Demo.SHARED));
+        m.saveChanges();
+
+        Transport.send(m);
+
+        JsonNode msg = sentJson().get("message");
+        assertEquals("low", msg.get("importance").asText());
+        assertEquals(Demo.SHARED, msg.at("/sender/emailAddress/address").asText());
+        assertFalse(msg.has("from"), "From is the mailbox");
     }
 
     @Test
@@ -275,7 +292,7 @@ class SaveToSentItemsTest {
         for (int i = 1; i <= 6; i++) m.setHeader("X-Tag-" + i, "v" + i);
         m.saveChanges();
         SendFailedException e = refused(m);
-        assertTrue(e.getMessage().contains("at most 5") && e.getMessage().contains("X-Tag-6"), e.getMessage());
+        assertTrue(e.getMessage().contains("keep at most 5") && e.getMessage().contains("X-Tag-6"), e.getMessage());
 
         m.removeHeader("X-Tag-6");
         m.saveChanges();
