@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -284,6 +285,15 @@ class SaveToSentItemsTest {
         invite.setContent(alternative);
         invite.saveChanges();
         assertTrue(refused(invite).getMessage().contains("calendar invitation"));
+    }
+
+    @Test
+    void aBodyInACharsetJavaDoesNotKnowIsRefused() throws Exception {
+        String raw = "From: " + Demo.SENDER + "\r\nTo: " + Demo.ALICE + "\r\nSubject: Odd charset\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=x-no-such-charset\r\n\r\nhello\r\n";
+        MimeMessage m = new MimeMessage(session(), new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
+        SendFailedException e = refused(m);
+        assertTrue(e.getMessage().contains("charset") && e.getMessage().contains("x-no-such-charset"), e.getMessage());
     }
 
     @Test
