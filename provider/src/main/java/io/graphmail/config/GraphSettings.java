@@ -165,6 +165,13 @@ public final class GraphSettings {
     public URI authority() { return authority; }
     public URI endpoint() { return endpoint; }
     public String scope() { return scope; }
+    /**
+     * Whether Graph keeps a copy in the sending mailbox's Sent Items ({@value #SAVE_TO_SENT_ITEMS}, default true).
+     * {@code false} sends every message as Graph's JSON sendMail with {@code saveToSentItems:false}, the only form
+     * that can skip the copy: one request of at most 4 MB, without upload sessions; subject, body, recipients,
+     * attachments, importance and up to five {@code x-} headers are kept, other header fields are not, and signed or
+     * encrypted messages are refused (docs/large-messages.md).
+     */
     public boolean saveToSentItems() { return saveToSentItems; }
     public int connectionTimeoutMillis() { return connectionTimeoutMillis; }
     public int timeoutMillis() { return timeoutMillis; }

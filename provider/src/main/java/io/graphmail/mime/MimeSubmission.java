@@ -131,11 +131,38 @@ public final class MimeSubmission {
      * @return the header names the rest of the message must then be written without
      */
     private String[] writeEnvelopeHeaders(OutputStream out) throws MessagingException, IOException {
+        Recipients r = submittedRecipients();
+        if (!r.rewritten()) {
+            return ALWAYS_IGNORED;
+        }
+        StringBuilder headers = new StringBuilder();
+        header(headers, "To", r.to());
+        header(headers, "Cc", r.cc());
+        header(headers, "Bcc", r.bcc());
+        out.write(headers.toString().getBytes(StandardCharsets.US_ASCII));
+        return RECIPIENT_HEADERS;
+    }
+
+    /**
+     * To, Cc and Bcc as submitted: the message's own headers when they name exactly the envelope, else rewritten
+     * for it (header recipients in the envelope keep their place, the rest of the envelope is Bcc).
+     *
+     * @param to        visible To recipients
+     * @param cc        visible Cc recipients
+     * @param bcc       hidden recipients
+     * @param rewritten whether they differ from the message's headers
+     */
+    record Recipients(List<InternetAddress> to, List<InternetAddress> cc, List<InternetAddress> bcc,
+                      boolean rewritten) {
+    }
+
+    /** The recipients this submission delivers to, placed in To/Cc/Bcc as {@link #writeTo} writes them. */
+    Recipients submittedRecipients() throws MessagingException {
         InternetAddress[] to = addresses(Message.RecipientType.TO);
         InternetAddress[] cc = addresses(Message.RecipientType.CC);
         InternetAddress[] bcc = addresses(Message.RecipientType.BCC);
         if (sameRecipients(to, cc, bcc)) {
-            return ALWAYS_IGNORED;
+            return new Recipients(List.of(to), List.of(cc), List.of(bcc), false);
         }
         Set<String> inEnvelope = new LinkedHashSet<>();
         for (InternetAddress a : recipients()) inEnvelope.add(key(a));
@@ -146,12 +173,7 @@ public final class MimeSubmission {
         for (InternetAddress a : recipients()) {
             if (placed.add(key(a))) newBcc.add(a);
         }
-        StringBuilder headers = new StringBuilder();
-        header(headers, "To", newTo);
-        header(headers, "Cc", newCc);
-        header(headers, "Bcc", newBcc);
-        out.write(headers.toString().getBytes(StandardCharsets.US_ASCII));
-        return RECIPIENT_HEADERS;
+        return new Recipients(newTo, newCc, newBcc, true);
     }
 
     private boolean sameRecipients(InternetAddress[] to, InternetAddress[] cc, InternetAddress[] bcc) {

@@ -7,6 +7,7 @@ import io.graphmail.config.InvalidSettingException;
 import io.graphmail.config.SettingsCache;
 import io.graphmail.graph.GraphError;
 import io.graphmail.graph.GraphException;
+import io.graphmail.mime.GraphJsonMessage;
 import io.graphmail.mime.LargeParts;
 import io.graphmail.mime.MimeSubmission;
 import jakarta.mail.Address;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
 /**
  * The Jakarta Mail transport {@code graph}: sends each message through Microsoft Graph's sendMail as base64 MIME,
  * authenticated as an application with OAuth 2.0 client credentials. A message over Graph's 4 MB request limit goes
- * as a draft with its large attachments uploaded afterwards ({@link LargeParts}), which needs Mail.ReadWrite.
+ * as a draft with its large attachments uploaded afterwards ({@link LargeParts}), which needs Mail.ReadWrite. With
+ * {@code mail.graph.savetosentitems=false} every message goes as JSON instead ({@link GraphJsonMessage}).
  *
  * <p>{@code connect()} validates the {@code mail.graph.*} settings and obtains a token, so that a wrong secret fails
  * there, as a wrong SMTP password would. The client secret may also come as the password given to {@code connect()}
@@ -71,10 +73,6 @@ public class GraphTransport extends jakarta.mail.Transport {
     @Override
     protected boolean protocolConnect(String host, int port, String user, String password) throws MessagingException {
         GraphSettings settings = settings(session);
-        if (settings.saveToSentItems() == false) {
-            throw new MessagingException(GraphSettings.SAVE_TO_SENT_ITEMS + "=false is not supported by this"
-                    + " version of graphmail yet: remove the property (messages are then kept in Sent Items)");
-        }
         if (!settings.hasCredential()) {
             if (password == null || password.isEmpty()) {
                 missingCredential = true;
@@ -158,11 +156,15 @@ public class GraphTransport extends jakarta.mail.Transport {
             fail(new SendFailedException("the message is " + size + " bytes, over " + GraphSettings.MAX_SIZE
                     + "=" + settings.maxSize() + ": nothing was sent", null, null, all, null), message, all, null);
         }
+        // only the JSON form of sendMail can skip Sent Items; it has no upload sessions, so it is one request or none
+        boolean json = !settings.saveToSentItems();
         boolean small = MimeSubmission.base64Length(size) <= Mailer.MAX_REQUEST_BYTES;
         LargeParts plan = null;
-        byte[] base64 = null;
+        byte[] base64 = null;   // the request body: base64 MIME, or JSON when json
         try {
-            if (small) {
+            if (json) {
+                base64 = GraphJsonMessage.sendMailBody(submission, mailbox, Mailer.MAX_REQUEST_BYTES);
+            } else if (small) {
                 base64 = submission.base64();
             } else {
                 plan = LargeParts.choose(submission, Mailer.MAX_REQUEST_BYTES);
@@ -175,7 +177,8 @@ public class GraphTransport extends jakarta.mail.Transport {
 
         long start = System.nanoTime();
         try {
-            String requestId = small ? m.sendMime(mailbox, base64) : m.sendLarge(mailbox, plan);
+            String requestId = json ? m.sendJson(mailbox, base64)
+                    : small ? m.sendMime(mailbox, base64) : m.sendLarge(mailbox, plan);
             lastRequestId = requestId;
             LOG.log(System.Logger.Level.DEBUG, () -> "sent through " + mailbox + ": " + size + " bytes, "
                     + recipients.size() + " recipients, 202, request-id " + requestId + ", "

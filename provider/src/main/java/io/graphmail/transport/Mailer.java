@@ -86,6 +86,17 @@ public final class Mailer {
     }
 
     /**
+     * Submits a message as JSON through {@code POST /users/{mailbox}/sendMail}: the form that can skip Sent Items.
+     *
+     * @param json the request body, {@code {"message":...,"saveToSentItems":false}}
+     * @return Graph's request-id
+     */
+    public String sendJson(String mailbox, byte[] json) throws GraphException, TokenException {
+        return graph.post(mailbox, "sendMail", "application/json",
+                () -> HttpRequest.BodyPublishers.ofByteArray(json)).requestId();
+    }
+
+    /**
      * Sends a message over the request limit as a draft plus attachments (DESIGN step 4); needs Mail.ReadWrite.
      *
      * @return Graph's request-id of the final send

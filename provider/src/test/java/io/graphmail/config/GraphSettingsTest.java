@@ -94,6 +94,27 @@ class GraphSettingsTest {
     }
 
     @Test
+    void saveToSentItemsIsTrueFalseInAnyCaseOrAnErrorNamingIt() {
+        Properties p = minimal();
+        p.setProperty("mail.graph.savetosentitems", "false");
+        assertFalse(GraphSettings.from(p).saveToSentItems());
+        p.setProperty("mail.graph.savetosentitems", " FALSE ");
+        assertFalse(GraphSettings.from(p).saveToSentItems());
+        p.setProperty("mail.graph.savetosentitems", "True");
+        assertTrue(GraphSettings.from(p).saveToSentItems());
+        p.setProperty("mail.graph.savetosentitems", "");
+        assertTrue(GraphSettings.from(p).saveToSentItems(), "empty counts as unset: the default, true");
+        p.setProperty("mail.graph.savetosentitems", "0");
+        InvalidSettingException e = invalid(p);
+        assertEquals("mail.graph.savetosentitems", e.property());
+        assertTrue(e.getMessage().contains("mail.graph.savetosentitems=0") && e.getMessage().contains("true or false"),
+                e.getMessage());
+        p.setProperty("mail.graph.savetosentitems", "false");
+        assertNotEquals(GraphSettings.from(minimal()), GraphSettings.from(p),
+                "a session without Sent Items copies must not share a configuration with one that keeps them");
+    }
+
+    @Test
     void plainHttpOnlyToLoopback() {
         Properties p = minimal();
         p.setProperty("mail.graph.endpoint", "http://graph.example.com");

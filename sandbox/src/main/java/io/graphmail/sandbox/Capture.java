@@ -7,7 +7,8 @@ import java.util.List;
 /** The stored form of a captured message. */
 record Capture(String id, String mailbox, String from, List<String> to, List<String> cc, List<String> bcc,
                String subject, byte[] mime, List<CapturedAttachment> attachments, boolean saveToSentItems,
-               String submittedVia, String clientId, Instant acceptedAt) implements CapturedMessage {
+               String submittedVia, String clientId, Instant acceptedAt, String submittedJson)
+    implements CapturedMessage {
 
     Capture {
         to = List.copyOf(to);

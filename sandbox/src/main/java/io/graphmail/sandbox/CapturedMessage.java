@@ -46,4 +46,10 @@ public interface CapturedMessage {
 
     /** @return when the sandbox accepted it */
     Instant acceptedAt();
+
+    /**
+     * @return the request body exactly as received for a JSON sendMail ({@code {"message":...,"saveToSentItems":...}}),
+     *     so tests can check what the client wrote rather than the MIME the sandbox made of it; null for MIME and drafts
+     */
+    String submittedJson();
 }

@@ -21,7 +21,7 @@ final class ConfigJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("port", "tenants", "apps", "mailboxes", "inactiveMailboxes",
         "sendAs", "sendOnBehalf", "unresolvableRecipients", "concurrencyPerMailbox", "throttleRetryAfterSeconds",
-        "maxRequestBytes", "maxRequestStatus", "maxMessageBytes");
+        "maxRequestBytes", "maxRequestStatus", "maxMessageBytes", "strictInternetMessageHeaders");
     private static final Set<String> TENANT = Set.of("id", "domains");
     private static final Set<String> APP = Set.of("clientId", "tenant", "secrets", "expiredSecrets", "certificates",
         "roles", "tokenLifetimeSeconds", "allowedMailboxes");
@@ -78,6 +78,13 @@ final class ConfigJson {
             }
             if (root.has("maxMessageBytes")) {
                 b.maxMessageBytes(integer(root, "maxMessageBytes", ""));
+            }
+            if (root.has("strictInternetMessageHeaders")) {
+                JsonNode strict = root.get("strictInternetMessageHeaders");
+                if (!strict.isBoolean()) {
+                    throw new IOException("sandbox config: strictInternetMessageHeaders must be true or false");
+                }
+                b.strictInternetMessageHeaders(strict.asBoolean());
             }
             return b.build();
         } catch (IllegalArgumentException e) {

@@ -34,7 +34,9 @@ final class DraftOperations {
             byte[] raw = SendMail.decodeMime(r.body());
             d = state.drafts.create(r.mailbox(), MimeParts.parse(raw), raw);
         } else if (r.mediaType().equals("application/json")) {
-            MimeMessage m = JsonMessages.toMime(r.json(), true);
+            JsonNode json = r.json();
+            JsonMessages.checkHeaderCollection(json, state.config());
+            MimeMessage m = JsonMessages.toMime(json, true);
             d = state.drafts.create(r.mailbox(), m, null);
         } else {
             throw new GraphError(415, "UnsupportedMediaType", "Content-Type '" + r.mediaType() + "' is not supported.");

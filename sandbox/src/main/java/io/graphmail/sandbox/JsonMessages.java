@@ -44,6 +44,23 @@ final class JsonMessages {
         }
     }
 
+    /**
+     * What is reported of internetMessageHeaders beyond the x- rule (graph-contract §1.1 ⚠): an empty array and more
+     * than {@value SandboxConfig#MAX_INTERNET_MESSAGE_HEADERS} entries fail the whole request. Configurable, since
+     * neither is documented.
+     */
+    static void checkHeaderCollection(JsonNode message, SandboxConfig config) {
+        JsonNode headers = message.get("internetMessageHeaders");
+        if (!config.strictInternetMessageHeaders() || headers == null || !headers.isArray()) {
+            return;
+        }
+        if (headers.isEmpty() || headers.size() > SandboxConfig.MAX_INTERNET_MESSAGE_HEADERS) {
+            throw GraphError.badRequest("InvalidInternetMessageHeaderCollection", "The number of internet message "
+                + "headers (" + headers.size() + ") is invalid: it should be between 1 and "
+                + SandboxConfig.MAX_INTERNET_MESSAGE_HEADERS + ".");
+        }
+    }
+
     /** @param allowHeaders internetMessageHeaders may only be given when the message is created */
     static MimeMessage toMime(JsonNode json, boolean allowHeaders) {
         checkProperties(json);

@@ -39,6 +39,7 @@ public final class SandboxConfig {
     private final int maxRequestBytes;
     private final int maxRequestStatus;
     private final long maxMessageBytes;
+    private final boolean strictInternetMessageHeaders;
 
     private SandboxConfig(Builder b) {
         if (b.tenants.isEmpty()) {
@@ -65,6 +66,7 @@ public final class SandboxConfig {
         this.maxRequestBytes = b.maxRequestBytes;
         this.maxRequestStatus = b.maxRequestStatus;
         this.maxMessageBytes = b.maxMessageBytes;
+        this.strictInternetMessageHeaders = b.strictInternetMessageHeaders;
         this.firstTenant = first;
         this.builderState = b.copy();
     }
@@ -115,7 +117,7 @@ public final class SandboxConfig {
      * Parses the JSON form: {@code tenants[{id,domains}], apps[{clientId,tenant,secrets[],expiredSecrets[],
      * certificates[PEM],roles[],tokenLifetimeSeconds,allowedMailboxes[]}], mailboxes[], inactiveMailboxes[],
      * sendAs[{mailbox,from}], sendOnBehalf[{mailbox,from}], unresolvableRecipients[], concurrencyPerMailbox,
-     * throttleRetryAfterSeconds, maxRequestBytes, maxRequestStatus, maxMessageBytes, port}.
+     * throttleRetryAfterSeconds, maxRequestBytes, maxRequestStatus, maxMessageBytes, strictInternetMessageHeaders, port}.
      *
      * @param json the document
      * @return the configuration
@@ -218,6 +220,19 @@ public final class SandboxConfig {
         return maxMessageBytes;
     }
 
+    /**
+     * graph-contract §1.1 ⚠: an empty internetMessageHeaders array and more than
+     * {@value #MAX_INTERNET_MESSAGE_HEADERS} headers are both reported to fail with 400.
+     *
+     * @return whether the sandbox refuses them (default true)
+     */
+    public boolean strictInternetMessageHeaders() {
+        return strictInternetMessageHeaders;
+    }
+
+    /** The reported largest number of internetMessageHeaders on one message (graph-contract §1.1 ⚠). */
+    public static final int MAX_INTERNET_MESSAGE_HEADERS = 5;
+
     static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
     }
@@ -249,6 +264,7 @@ public final class SandboxConfig {
         private int maxRequestBytes = 4 * 1024 * 1024;
         private int maxRequestStatus = 400;
         private long maxMessageBytes = 35L * 1024 * 1024;
+        private boolean strictInternetMessageHeaders = true;
 
         private Builder() {
         }
@@ -268,6 +284,7 @@ public final class SandboxConfig {
             c.maxRequestBytes = maxRequestBytes;
             c.maxRequestStatus = maxRequestStatus;
             c.maxMessageBytes = maxMessageBytes;
+            c.strictInternetMessageHeaders = strictInternetMessageHeaders;
             return c;
         }
 
@@ -360,6 +377,18 @@ public final class SandboxConfig {
         /** @param bytes largest message (default 35 MiB, Exchange allows up to 150 MB) @return this */
         public Builder maxMessageBytes(long bytes) {
             this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        /**
+         * graph-contract §1.1 ⚠: reported, not documented: an empty internetMessageHeaders array, or more than
+         * {@value SandboxConfig#MAX_INTERNET_MESSAGE_HEADERS} entries, fails the request with 400.
+         *
+         * @param strict true (default) to refuse both, false to accept any number
+         * @return this
+         */
+        public Builder strictInternetMessageHeaders(boolean strict) {
+            this.strictInternetMessageHeaders = strict;
             return this;
         }
 

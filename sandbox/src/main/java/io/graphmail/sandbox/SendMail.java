@@ -45,8 +45,10 @@ final class SendMail {
             throw GraphError.badRequest("ErrorInvalidParameter", "The value of the parameter 'Message' is empty.");
         }
         boolean save = saveToSentItems(root.get("saveToSentItems"));
+        JsonMessages.checkHeaderCollection(message, state.config());
         MimeMessage mime = JsonMessages.toMime(message, true);
-        Submission.accept(state, request, mime, MimeParts.bytes(mime), save, "sendMail-json");
+        Submission.accept(state, request, mime, MimeParts.bytes(mime), save, "sendMail-json",
+            new String(request.body(), StandardCharsets.UTF_8));
     }
 
     /** Boolean or, as in the docs' own example, the string "true"/"false" (contract §1.1). */

@@ -18,6 +18,12 @@ final class Submission {
 
     static Capture accept(SandboxState state, GraphRequest request, MimeMessage message, byte[] raw,
                           boolean saveToSentItems, String via) {
+        return accept(state, request, message, raw, saveToSentItems, via, null);
+    }
+
+    /** @param json the JSON request body as received, for a JSON sendMail; else null */
+    static Capture accept(SandboxState state, GraphRequest request, MimeMessage message, byte[] raw,
+                          boolean saveToSentItems, String via, String json) {
         SandboxConfig config = state.config();
         if (raw.length > config.maxMessageBytes()) {
             throw GraphError.badRequest("ErrorMessageSizeExceeded", "The message exceeds the maximum supported size.");
@@ -57,7 +63,7 @@ final class Submission {
             subject = null;
         }
         Capture capture = new Capture(Ids.newId(), request.mailbox(), from, to, cc, bcc, subject, raw,
-            MimeParts.attachments(message), saveToSentItems, via, request.clientId(), Instant.now());
+            MimeParts.attachments(message), saveToSentItems, via, request.clientId(), Instant.now(), json);
         state.capture(capture);
         return capture;
     }

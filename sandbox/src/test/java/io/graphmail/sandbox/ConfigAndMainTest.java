@@ -31,7 +31,8 @@ class ConfigAndMainTest {
             + "\"sendAs\":[{\"mailbox\":\"m@a.example\",\"from\":\"x@a.example\"}],"
             + "\"sendOnBehalf\":[{\"mailbox\":\"m@a.example\",\"from\":\"y@a.example\"}],"
             + "\"unresolvableRecipients\":[\"bad@a.example\"],\"concurrencyPerMailbox\":3,"
-            + "\"throttleRetryAfterSeconds\":5,\"maxRequestBytes\":1000,\"maxRequestStatus\":413}");
+            + "\"throttleRetryAfterSeconds\":5,\"maxRequestBytes\":1000,\"maxRequestStatus\":413,"
+            + "\"strictInternetMessageHeaders\":false}");
         SandboxConfig c = SandboxConfig.fromJson(file);
         assertEquals("t1", c.tenantId());
         assertEquals("t1", c.resolveTenant("A.example").orElseThrow());
@@ -43,6 +44,8 @@ class ConfigAndMainTest {
         assertTrue(c.maySendOnBehalf("m@a.example", "y@a.example"));
         assertEquals(3, c.concurrencyPerMailbox());
         assertEquals(413, c.maxRequestStatus());
+        assertFalse(c.strictInternetMessageHeaders());
+        assertTrue(SandboxConfig.demo().strictInternetMessageHeaders(), "strict unless told otherwise");
     }
 
     @Test

@@ -98,6 +98,52 @@ class SendMailTest {
     }
 
     @Test
+    void jsonSendMailKeepsTheRequestAsReceivedAndTakesABooleanSaveToSentItems() {
+        String json = "{\"message\":{\"subject\":\"Grüße\",\"body\":{\"contentType\":\"text\",\"content\":\"x\"},"
+            + "\"toRecipients\":[{\"emailAddress\":{\"address\":\"alice@contoso.example\"}}]},"
+            + "\"saveToSentItems\":false}";
+        HttpResponse<String> r = c.sendJson(SENDER, c.token(), json);
+        assertEquals(202, r.statusCode(), r.body());
+        CapturedMessage m = SANDBOX.get().messages().get(0);
+        assertFalse(m.saveToSentItems());
+        assertEquals(json, m.submittedJson(), "the JSON exactly as the client sent it");
+        assertEquals("Grüße", m.subject());
+
+        assertEquals(202, c.sendJson(SENDER, c.token(), json.replace(",\"saveToSentItems\":false", "")).statusCode());
+        assertTrue(SANDBOX.get().messages().get(1).saveToSentItems(), "saveToSentItems defaults to true");
+        assertEquals(null, sendMimeCapture().submittedJson(), "only JSON sends keep a JSON body");
+    }
+
+    private CapturedMessage sendMimeCapture() {
+        assertEquals(202, c.sendMime(SENDER, c.token(), simpleMime(SENDER, "bob@contoso.example", "m")).statusCode());
+        List<CapturedMessage> all = SANDBOX.get().messages();
+        return all.get(all.size() - 1);
+    }
+
+    @Test
+    void emptyOrMoreThanFiveInternetMessageHeadersFailAsReported() {
+        String base = "{\"message\":{\"subject\":\"h\",\"toRecipients\":[{\"emailAddress\":{\"address\":"
+            + "\"bob@contoso.example\"}}],\"internetMessageHeaders\":[%s]}}";
+        String token = c.token();
+        assertError(c.sendJson(SENDER, token, String.format(base, "")), 400, "InvalidInternetMessageHeaderCollection");
+        StringBuilder six = new StringBuilder();
+        for (int i = 1; i <= 6; i++) {
+            six.append(i == 1 ? "" : ",").append("{\"name\":\"x-h").append(i).append("\",\"value\":\"v\"}");
+        }
+        assertError(c.sendJson(SENDER, token, String.format(base, six)), 400, "InvalidInternetMessageHeaderCollection");
+        String five = six.substring(0, six.lastIndexOf(",{"));
+        assertEquals(202, c.sendJson(SENDER, token, String.format(base, five)).statusCode());
+        assertEquals(1, SANDBOX.get().messages().size());
+
+        try (Sandbox lenient = Sandbox.start(SandboxConfig.demo().toBuilder().strictInternetMessageHeaders(false)
+            .build())) {
+            TestClient l = new TestClient(lenient);
+            assertEquals(202, l.sendJson(SENDER, l.token(), String.format(base, six)).statusCode());
+            assertEquals(202, l.sendJson(SENDER, l.token(), String.format(base, "")).statusCode());
+        }
+    }
+
+    @Test
     void jsonErrors() {
         String token = c.token();
         assertError(c.sendJson(SENDER, token, "{\"message\":{\"subject\":\"x\",\"toRecipients\":[{\"emailAddress\":"
