@@ -3,6 +3,7 @@ package io.graphmail.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.graphmail.it.app.BadConfigServlet;
 import io.graphmail.it.app.FactoryServlet;
 import io.graphmail.it.app.PoolServlet;
 import io.graphmail.sandbox.CapturedMessage;
@@ -42,7 +43,7 @@ class ResourceAdapterIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.mailApp("jndi-app.war", FactoryServlet.class, PoolServlet.class,
+        return Deployments.mailApp("jndi-app.war", FactoryServlet.class, PoolServlet.class, BadConfigServlet.class,
             io.graphmail.it.app.Failures.class);
     }
 
@@ -163,6 +164,30 @@ class ResourceAdapterIT {
             "subject", "after registration, by session"));
         assertEquals(List.of("after registration", "after registration, by session"),
             sandbox.messages().stream().map(CapturedMessage::subject).toList());
+    }
+
+    /**
+     * A factory defined without a tenant, or with a cloud that does not exist, is refused when the server creates it
+     * (first lookup), with the pool property's name and the session property's — never a NullPointerException.
+     */
+    @Test
+    void badConfigurationNamesThePropertyAtFault() throws Exception {
+        HttpResponse<String> noTenant = client().post("badconfig", Map.of("name", "no-tenant"));
+        assertEquals(500, noTenant.statusCode(), noTenant.body());
+        String causes = causes(noTenant.body());
+        assertTrue(causes.contains("TenantId (mail.graph.tenant)"), causes);
+        assertTrue(!noTenant.body().contains("NullPointerException"), noTenant.body());
+
+        HttpResponse<String> badCloud = client().post("badconfig", Map.of("name", "bad-cloud"));
+        assertEquals(500, badCloud.statusCode(), badCloud.body());
+        causes = causes(badCloud.body());
+        assertTrue(causes.contains("Cloud (mail.graph.cloud)"), causes);
+        assertTrue(causes.contains("azure-moon"), causes);
+    }
+
+    /** The cause lines Failures writes before the stack trace. */
+    private static String causes(String body) {
+        return body.substring(0, Math.max(0, body.indexOf("\n\n")));
     }
 
     /** What an administrator does in Entra ID, through the sandbox's admin API. */
