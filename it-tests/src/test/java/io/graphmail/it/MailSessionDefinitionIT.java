@@ -86,6 +86,23 @@ class MailSessionDefinitionIT {
         assertEquals(0, smtp.getReceivedMessages().length, "nothing of the graph session may go out by SMTP");
     }
 
+    /**
+     * Issue 3, item 2: a session an administrator created with {@code asadmin create-javamail-resource} for graph
+     * (postboot.txt), secret from a password alias, the sender from the session's own settings.
+     */
+    @Test
+    void asadminMailSessionSendsThroughGraph() throws Exception {
+        send(Map.of("session", "asadmin", "to", ALICE, "subject", "via an asadmin mail session"));
+
+        CapturedMessage m = sandbox.messages().get(0);
+        assertEquals(1, sandbox.messages().size());
+        assertEquals("via an asadmin mail session", m.subject());
+        assertEquals(SENDER, m.from(), "From is the session's --fromaddress");
+        assertEquals(SENDER, m.mailbox(), "the mailbox is the session's --mailuser");
+        assertEquals(ItConfig.POOL_CLIENT_ID, m.clientId());
+        assertEquals(0, smtp.getReceivedMessages().length);
+    }
+
     @Test
     void smtpSessionOfTheSameApplicationStillSendsBySmtp() throws Exception {
         send(Map.of("session", "smtp", "from", "app@example.org", "to", "someone@example.org",

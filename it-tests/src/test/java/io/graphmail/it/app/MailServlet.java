@@ -17,8 +17,9 @@ import java.io.IOException;
 
 /**
  * The application under test: plain Jakarta Mail only (nothing of graphmail is imported; ItConfig's constants are
- * inlined by the compiler). One session the server defines for graph, one still on smtp, both used through the static
- * {@code Transport.send(msg)} as most applications do. {@code POST /send?session=graph|smtp&from=&to=&bcc=&subject=}.
+ * inlined by the compiler). One session the server defines for graph, one still on smtp, and one an administrator
+ * created with asadmin for graph, all used through the static {@code Transport.send(msg)} as most applications do.
+ * {@code POST /send?session=graph|smtp|asadmin&from=&to=&bcc=&subject=} ({@code from} is optional).
  */
 @MailSessionDefinition(
     name = "java:app/mail/graph",
@@ -48,12 +49,24 @@ public class MailServlet extends HttpServlet {
     @Resource(lookup = "java:app/mail/smtp")
     private Session smtp;
 
+    /** created by asadmin create-javamail-resource (postboot.txt) */
+    @Resource(lookup = "mail/graph-session")
+    private Session asadmin;
+
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Session session = "graph".equals(req.getParameter("session")) ? graph : smtp;
+        Session session = switch (req.getParameter("session")) {
+            case "graph" -> graph;
+            case "asadmin" -> asadmin;
+            default -> smtp;
+        };
         try {
             MimeMessage m = new MimeMessage(session);
-            m.setFrom(new InternetAddress(req.getParameter("from")));
+            if (req.getParameter("from") != null) {
+                m.setFrom(new InternetAddress(req.getParameter("from")));
+            } else {
+                m.setFrom();  // the session's mail.from
+            }
             m.setRecipients(Message.RecipientType.TO, req.getParameter("to"));
             if (req.getParameter("bcc") != null) {
                 m.setRecipients(Message.RecipientType.BCC, req.getParameter("bcc"));
