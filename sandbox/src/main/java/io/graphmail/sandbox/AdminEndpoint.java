@@ -75,7 +75,12 @@ final class AdminEndpoint {
             default -> throw new IllegalArgumentException("fault must be throttle, unavailable, gateway-timeout "
                 + "or latency, not '" + kind + "'");
         };
-        state.faults.next(count, fault);
+        String target = j.path("target").asText("graph");
+        switch (target) {
+            case "graph" -> state.faults.next(count, fault);
+            case "uploads" -> state.faults.nextUploadChunks(count, fault);
+            default -> throw new IllegalArgumentException("target must be graph or uploads, not '" + target + "'");
+        }
     }
 
     private static JsonNode json(byte[] body) {

@@ -3,9 +3,14 @@ package io.graphmail.sandbox;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** The queue of faults waiting for the next Graph requests (token requests are never faulted). */
+/**
+ * The queues of faults waiting for the next Graph requests and for the next upload chunks (token requests are never
+ * faulted). Upload chunks have their own queue because they go to another host (the pre-authenticated upload URL)
+ * and fail on their own there.
+ */
 public final class Faults {
     private final Deque<Fault> queue = new ArrayDeque<>();
+    private final Deque<Fault> uploads = new ArrayDeque<>();
 
     Faults() {
     }
@@ -25,9 +30,37 @@ public final class Faults {
         }
     }
 
+    /**
+     * Queues a fault for the next {@code count} chunk PUTs to upload URLs: a throttle (429) or unavailable (503) fault
+     * refuses the chunk without storing it, a latency fault delays it; a gateway timeout after accepting is not
+     * offered, because what the service then expects next is undocumented (graph-contract §2).
+     *
+     * @param count how many chunks get it
+     * @param fault the fault
+     */
+    public synchronized void nextUploadChunks(int count, Fault fault) {
+        if (count < 0 || fault == null || fault.kind() == Fault.Kind.GATEWAY_TIMEOUT_AFTER_ACCEPT) {
+            throw new IllegalArgumentException("count must be >= 0 and fault a throttle, unavailable or latency fault");
+        }
+        for (int i = 0; i < count; i++) {
+            uploads.addLast(fault);
+        }
+    }
+
     /** Drops every queued fault. */
     public synchronized void clear() {
         queue.clear();
+        uploads.clear();
+    }
+
+    /** @return how many faults still wait, for Graph requests and upload chunks together (a test's proof they hit) */
+    public synchronized int queued() {
+        return queue.size() + uploads.size();
+    }
+
+    /** @return the fault for the upload chunk now arriving, or null */
+    synchronized Fault pollUpload() {
+        return uploads.pollFirst();
     }
 
     /** @return the fault for the request now arriving, or null */

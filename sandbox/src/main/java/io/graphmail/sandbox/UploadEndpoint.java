@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * {@code PUT} / {@code DELETE} on an upload URL (contract §2 step 3). The URL carries its own credential, so a
  * request that also sends Authorization is refused: that header is the classic client bug (the Graph token is
- * not valid for the Outlook upload host). These requests are not Graph requests: no faults, no concurrency slot.
+ * not valid for the Outlook upload host). These requests are not Graph requests: no concurrency slot, and only the
+ * faults queued for upload chunks ({@link Faults#nextUploadChunks}).
  */
 final class UploadEndpoint implements HttpHandler {
     static final int MAX_CHUNK = 4 * 1024 * 1024;
@@ -65,6 +66,17 @@ final class UploadEndpoint implements HttpHandler {
     }
 
     private Reply put(HttpExchange ex, UploadSessions.Session s, byte[] body) {
+        Fault fault = state.faults.pollUpload();
+        if (fault != null) {
+            switch (fault.kind()) {
+                case THROTTLE -> throw retryAfter(new GraphError(429, "TooManyRequests",
+                    "Too many requests. Please retry again later."), fault.retryAfterSeconds());
+                case UNAVAILABLE -> throw retryAfter(new GraphError(503, "ServiceUnavailable",
+                    "The service is temporarily unavailable. Please retry later."), fault.retryAfterSeconds());
+                case LATENCY -> sleep(fault);
+                default -> throw new IllegalStateException(fault.toString());
+            }
+        }
         String header = ex.getRequestHeaders().getFirst("Content-Range");
         Matcher r = header == null ? null : RANGE.matcher(header.trim());
         if (r == null || !r.matches()) {
@@ -108,5 +120,17 @@ final class UploadEndpoint implements HttpHandler {
         Drafts.Attachment a = d.add(s.name, s.contentType, s.data.toByteArray(), s.inline, s.contentId);
         return Reply.empty(201).header("Location", state.baseUrl() + "/api/v2.0/Users('" + s.mailbox
             + "')/Messages('" + s.draftId + "')/Attachments('" + a.id() + "')");
+    }
+
+    private static GraphError retryAfter(GraphError e, Integer seconds) {
+        return seconds == null ? e : e.header("Retry-After", Integer.toString(seconds));
+    }
+
+    private static void sleep(Fault fault) {
+        try {
+            Thread.sleep(fault.delay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

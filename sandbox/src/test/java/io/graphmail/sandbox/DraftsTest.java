@@ -98,6 +98,38 @@ class DraftsTest {
     }
 
     @Test
+    void uploadChunkFaultsRefuseTheChunkWithoutStoringItAndTheSessionStillExpectsTheSameByte() {
+        String token = c.token();
+        String id = createMimeDraft(token, simpleMime(SENDER, "bob@contoso.example", "faulted upload"))
+            .get("id").asText();
+        int size = 3 * 1024 * 1024 + 1000;
+        int half = size / 2;
+        HttpResponse<String> r = c.graph("POST", BASE + "/" + id + "/attachments/createUploadSession", token,
+            "application/json", ("{\"AttachmentItem\":{\"attachmentType\":\"file\",\"name\":\"f.bin\",\"size\":"
+                + size + "}}").getBytes(StandardCharsets.UTF_8));
+        String url = json(r).get("uploadUrl").asText();
+        byte[] data = new byte[size];
+        Arrays.fill(data, (byte) 3);
+        SANDBOX.get().faults().nextUploadChunks(1, Fault.serviceUnavailable(2));
+        SANDBOX.get().faults().nextUploadChunks(1, Fault.throttle(null));
+        int graphRequests = SANDBOX.get().graphRequests();
+
+        r = put(url, Arrays.copyOfRange(data, 0, half), 0, size, false);
+        assertError(r, 503, "ServiceUnavailable");
+        assertEquals("2", r.headers().firstValue("Retry-After").orElseThrow());
+        r = put(url, Arrays.copyOfRange(data, 0, half), 0, size, false);
+        assertError(r, 429, "TooManyRequests");
+        assertTrue(r.headers().firstValue("Retry-After").isEmpty());
+        // neither chunk was stored: byte 0 is still the next expected one
+        r = put(url, Arrays.copyOfRange(data, 0, half), 0, size, false);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(String.valueOf(half), json(r).get("nextExpectedRanges").get(0).asText());
+        assertEquals(201, put(url, Arrays.copyOfRange(data, half, size), half, size, false).statusCode());
+        assertEquals(graphRequests, SANDBOX.get().graphRequests(), "upload chunks take no Graph fault or count");
+        assertEquals(202, c.graph("POST", BASE + "/" + id + "/send", token, null, null).statusCode());
+    }
+
+    @Test
     void untouchedMimeDraftIsSentByteForByte() {
         String mime = simpleMime(SENDER, "bob@contoso.example", "as is");
         String id = createMimeDraft(c.token(), mime).get("id").asText();
