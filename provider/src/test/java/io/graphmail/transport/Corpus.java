@@ -198,6 +198,30 @@ final class Corpus {
         return out;
     }
 
+    /**
+     * A signed message whose signed content carries a large attachment: the shape that must never be split into a
+     * draft and uploads, since the attachment lies under the signature.
+     */
+    static MimeMessage signedWithLargeAttachment(Session session, byte[] attachment) throws MessagingException {
+        String b64 = java.util.Base64.getMimeEncoder(76, new byte[]{'\r', '\n'}).encodeToString(attachment);
+        byte[] signed = ("Content-Type: multipart/mixed; boundary=\"inner_b2\"\r\n\r\n--inner_b2\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n"
+                + "Signed, with a large file.\r\n--inner_b2\r\n"
+                + "Content-Type: application/pdf; name=\"big.pdf\"\r\nContent-Transfer-Encoding: base64\r\n"
+                + "Content-Disposition: attachment; filename=\"big.pdf\"\r\n\r\n" + b64 + "\r\n--inner_b2--\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("From: " + Demo.SENDER + "\r\nTo: " + Demo.ALICE + "\r\nSubject: Signed, large\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/signed; protocol=\"application/pkcs7-signature\";"
+                + " micalg=sha-256; boundary=\"" + SIGNED_BOUNDARY + "\"\r\n\r\n--" + SIGNED_BOUNDARY + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(signed);
+        out.writeBytes(("\r\n--" + SIGNED_BOUNDARY + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(SIGNATURE);
+        out.writeBytes(("\r\n--" + SIGNED_BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return new MimeMessage(session, new ByteArrayInputStream(out.toByteArray()));
+    }
+
     static byte[] bytes(int size, long seed) {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
@@ -275,6 +299,33 @@ final class Corpus {
         try (InputStream in = p.getRawInputStream()) {
             return in.readAllBytes();
         }
+    }
+
+    /** The first leaf part, depth first, with this file name (as Angus decodes it), or null. */
+    static MimeBodyPart named(Part p, String fileName) throws MessagingException, IOException {
+        if (p.isMimeType("multipart/*")) {
+            Multipart mp = multipart(p);
+            for (int i = 0; i < mp.getCount(); i++) {
+                MimeBodyPart found = named(mp.getBodyPart(i), fileName);
+                if (found != null) return found;
+            }
+            return null;
+        }
+        return p instanceof MimeBodyPart && fileName.equals(p.getFileName()) ? (MimeBodyPart) p : null;
+    }
+
+    /** The first text part of this subtype that is a body, not an attachment, depth first; or null. */
+    static MimeBodyPart body(Part p, String subtype) throws MessagingException, IOException {
+        if (p.isMimeType("multipart/*")) {
+            Multipart mp = multipart(p);
+            for (int i = 0; i < mp.getCount(); i++) {
+                MimeBodyPart found = body(mp.getBodyPart(i), subtype);
+                if (found != null) return found;
+            }
+            return null;
+        }
+        return p instanceof MimeBodyPart && p.isMimeType("text/" + subtype) && p.getFileName() == null
+                && p.getDisposition() == null ? (MimeBodyPart) p : null;
     }
 
     static byte[] decoded(Part p) throws MessagingException, IOException {
