@@ -131,10 +131,13 @@ public class GraphTransport extends jakarta.mail.Transport {
         if (addresses == null || addresses.length == 0) {
             throw new SendFailedException("No recipient addresses");
         }
-        // Past these checks (which, as in Angus, fail without an event), every failure is reported to the
-        // TransportListeners exactly once, with the lists RecipientReport explains.
         MimeSubmission submission = MimeSubmission.of(message, addresses);
         List<InternetAddress> recipients = submission.recipients();
+        if (recipients.isEmpty()) {
+            throw new SendFailedException("No recipient addresses");   // only empty groups, as undisclosed-recipients:;
+        }
+        // Past these checks (which, as in Angus, fail without an event), every failure is reported to the
+        // TransportListeners exactly once, with the lists RecipientReport explains.
         RecipientReport notSent = RecipientReport.notSent(recipients);
         if (recipients.size() > MAX_RECIPIENTS) {
             fail("the message has " + recipients.size() + " recipients; Microsoft Graph accepts at most "

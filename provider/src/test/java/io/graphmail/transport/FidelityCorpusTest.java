@@ -330,6 +330,22 @@ class FidelityCorpusTest {
     }
 
     @Test
+    void undisclosedRecipientsGroupWithBccArrivesAsWritten() throws Exception {
+        MimeMessage m = Corpus.message(session(), "Newsletter");
+        m.setText("Monthly news.\r\n", "UTF-8");
+        m.setHeader("To", "undisclosed-recipients:;");
+        m.setRecipients(Message.RecipientType.BCC, new Address[]{new InternetAddress(Demo.ALICE),
+                new InternetAddress(Demo.BOB)});
+
+        MimeMessage received = sendAndReceive(m);
+
+        assertEquals("undisclosed-recipients:;", received.getHeader("To", null));
+        CapturedMessage c = sandbox().messages().get(0);
+        assertEquals(List.of(), c.to(), "an empty group names nobody");
+        assertEquals(List.of(Demo.ALICE, Demo.BOB), c.bcc());
+    }
+
+    @Test
     void fiveHundredRecipientsAreSentWithAllOfThemInTheEnvelope() throws Exception {
         MimeMessage m = Corpus.message(session(), "500");
         m.setText("To many.\r\n", "UTF-8");

@@ -96,6 +96,7 @@ class JavaMailSemanticsTest {
         t.connect();
         assertTrue(t.isConnected());
         assertSame(t, events.nextConnection(ConnectionEvent.OPENED).getSource());
+        assertThrows(IllegalStateException.class, t::connect, "already connected, as for any Jakarta Mail service");
         t.close();
         assertFalse(t.isConnected());
         assertSame(t, events.nextConnection(ConnectionEvent.CLOSED).getSource());
@@ -145,6 +146,29 @@ class JavaMailSemanticsTest {
         assertArrayEquals(NONE, e.getValidUnsentAddresses());
         assertArrayEquals(NONE, e.getInvalidAddresses());
         events.nextConnection(ConnectionEvent.CLOSED);
+    }
+
+    @Test
+    void groupsAreReportedAsTheirMembersAndAnEmptyGroupAloneIsNoRecipient() throws Exception {
+        Events events = new Events();
+        Transport t = connected(Demo.properties(sandbox()), events);
+        events.nextConnection(ConnectionEvent.OPENED);
+        MimeMessage m = Demo.message(Session.getInstance(Demo.properties(sandbox())), Demo.SENDER, "Groups");
+        m.setHeader("To", "undisclosed-recipients:;");
+        m.setHeader("Cc", "Team: " + Demo.ALICE + ", " + Demo.BOB + ";");
+        m.saveChanges();
+        try {
+            t.sendMessage(m, m.getAllRecipients());
+            TransportEvent e = events.nextTransport(TransportEvent.MESSAGE_DELIVERED);
+            assertArrayEquals(addresses(Demo.ALICE, Demo.BOB), e.getValidSentAddresses(), "as Angus: the members");
+
+            SendFailedException none = assertThrows(SendFailedException.class,
+                    () -> t.sendMessage(m, InternetAddress.parseHeader("undisclosed-recipients:;", true)));
+            assertEquals("No recipient addresses", none.getMessage());
+            assertEquals(1, sandbox().messages().size());
+        } finally {
+            t.close();
+        }
     }
 
     @Test
