@@ -92,6 +92,7 @@ class FidelityLargeCorpusTest {
         MimeMessage received = Corpus.parse(session, c.rawMime());
         // kept: everything that stayed in the draft's MIME
         assertEquals("Bericht Q3 — 東京", received.getSubject());
+        assertEquals(m.getMessageID(), received.getMessageID(), "replies thread on the Message-ID");
         assertEquals("<q3.plan@contoso.example>", received.getHeader("In-Reply-To", null));
         assertEquals("<q3.plan@contoso.example>", received.getHeader("References", null));
         assertEquals("q3-report", received.getHeader("X-Campaign", null));
