@@ -115,8 +115,7 @@ final class Corpus {
         StringBuilder header = new StringBuilder("attachment");
         for (int i = 0, n = 0; i < pct.length(); n++) {
             int end = Math.min(pct.length(), i + 40);
-            while (end < pct.length() && pct.charAt(end - 1) == '%' || end < pct.length() && end - 2 >= i
-                    && pct.charAt(end - 2) == '%') {
+            while (end < pct.length() && (pct.charAt(end - 1) == '%' || pct.charAt(end - 2) == '%')) {
                 end--;   // never cut inside a %XX escape
             }
             header.append(";\r\n filename*").append(n).append('*').append('=')
