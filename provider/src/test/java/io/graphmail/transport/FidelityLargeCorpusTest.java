@@ -83,7 +83,8 @@ class FidelityLargeCorpusTest {
         m.setHeader("References", "<q3.plan@contoso.example>");
         m.setHeader("X-Campaign", "q3-report");
         m.setContent(Corpus.multipart("mixed", Corpus.wrap(Corpus.related(plain, html, image)),
-                Corpus.file(reportName, "application/pdf", report), memo));
+                // the image's name is RFC 2231 (Angus), the report's an RFC 2047 encoded word (Outlook): both decoded
+                Corpus.fileWithEncodedWordName(reportName, "application/pdf", report), memo));
 
         Transport.send(m);
 
@@ -112,7 +113,8 @@ class FidelityLargeCorpusTest {
         MimeBodyPart imageReceived = Corpus.named(received, imageName);
         assertArrayEquals(LargeMessageTest.sha256(chart), LargeMessageTest.sha256(Corpus.decoded(imageReceived)));
         assertArrayEquals(LargeMessageTest.sha256(report),
-                LargeMessageTest.sha256(Corpus.decoded(Corpus.named(received, reportName))));
+                LargeMessageTest.sha256(Corpus.decoded(Corpus.named(received, reportName))),
+                "found by its decoded name: Exchange wrote the name anew");
         // not kept: the uploaded part's other headers and its place next to the HTML in multipart/related
         assertNull(imageReceived.getDescription(), "Content-Description has no place in a Graph attachment");
         assertFalse(parentOf(received, imageReceived).startsWith("multipart/related"),
