@@ -18,6 +18,7 @@ import java.util.Set;
  * Splits a message too big for one Graph request into a draft and the attachments added to it afterwards
  * (graph-contract §1.2, §2): every leaf attachment of {@value #UPLOAD_SESSION_MIN} bytes or more (Graph takes those
  * only through upload sessions), then more of the largest remaining ones until the draft's base64 fits one request.
+ * Parts inside signed or encrypted content are never taken out: that would break the signature.
  */
 public final class LargeParts {
 
@@ -39,7 +40,7 @@ public final class LargeParts {
      */
     public static LargeParts choose(MimeSubmission submission, long requestLimit) throws MessagingException, IOException {
         List<AttachmentPart> candidates = new ArrayList<>();
-        collect(submission.message(), candidates, true);
+        boolean sealed = collect(submission.message(), candidates, true);
         List<AttachmentPart> removed = new ArrayList<>();
         List<AttachmentPart> rest = new ArrayList<>();
         for (AttachmentPart a : candidates) {
@@ -52,6 +53,13 @@ public final class LargeParts {
             if (base64 <= requestLimit) {
                 return new LargeParts(draft, List.copyOf(removed));
             }
+            if (rest.isEmpty() && sealed) {
+                throw new MessagingException("the message is signed or encrypted (S/MIME or PGP) and " + base64
+                        + " bytes of base64 even without the attachments outside its signed or encrypted content,"
+                        + " over Graph's limit of " + requestLimit + " for one request: signed or encrypted content"
+                        + " cannot be split into a draft and uploaded attachments without breaking it, and Graph takes"
+                        + " S/MIME content only up to 4 MB; send the large files unsigned, or as a link");
+            }
             if (rest.isEmpty()) {
                 throw new MessagingException("the message is too large for one Graph request even without its "
                         + removed.size() + " attachment(s): its text, headers and remaining parts take " + base64
@@ -62,20 +70,35 @@ public final class LargeParts {
         }
     }
 
-    private static void collect(Part part, List<AttachmentPart> out, boolean root)
+    /** @return whether signed or encrypted content was found (and left whole) */
+    private static boolean collect(Part part, List<AttachmentPart> out, boolean root)
             throws MessagingException, IOException {
+        if (sealed(part, root)) {
+            return true;   // a signature covers these exact bytes: no part of them may be taken out
+        }
         if (part.isMimeType("multipart/*")) {
             Multipart mp = (Multipart) part.getContent();
+            boolean sealed = false;
             for (int i = 0; i < mp.getCount(); i++) {
-                collect(mp.getBodyPart(i), out, false);
+                sealed |= collect(mp.getBodyPart(i), out, false);
             }
-            return;
+            return sealed;
         }
         // the root of a single-part message cannot be left out of its own draft
         if (!root && part instanceof MimePart && part instanceof BodyPart
                 && AttachmentPart.isAttachment((MimePart) part)) {
             out.add(AttachmentPart.of((MimePart) part));
         }
+        return false;
+    }
+
+    /**
+     * S/MIME (RFC 8551) and PGP/MIME (RFC 3156) containers: their bytes must reach Graph exactly as written. An
+     * application/pkcs7-mime leaf below the root is an attached file, which may move whole into an upload.
+     */
+    private static boolean sealed(Part part, boolean root) throws MessagingException {
+        return part.isMimeType("multipart/signed") || part.isMimeType("multipart/encrypted")
+                || (root && (part.isMimeType("application/pkcs7-mime") || part.isMimeType("application/x-pkcs7-mime")));
     }
 
     private static Set<Part> parts(List<AttachmentPart> list) {

@@ -3,6 +3,7 @@ package io.graphmail.mime;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
@@ -57,14 +58,29 @@ public final class MimeSubmission {
         return new MimeSubmission((MimeMessage) message, list);
     }
 
-    /** The envelope's addresses in the order given, duplicates removed (case-insensitive). */
+    /**
+     * The envelope's addresses in the order given, groups replaced by their members (as Angus SMTP does: an empty
+     * group such as {@code undisclosed-recipients:;} names nobody), duplicates removed (case-insensitive).
+     */
     public List<InternetAddress> recipients() {
         Set<String> seen = new LinkedHashSet<>();
         List<InternetAddress> out = new ArrayList<>();
         for (InternetAddress a : envelope) {
-            if (seen.add(key(a))) out.add(a);
+            for (InternetAddress member : members(a)) {
+                if (seen.add(key(member))) out.add(member);
+            }
         }
         return out;
+    }
+
+    private static InternetAddress[] members(InternetAddress a) {
+        if (!a.isGroup()) return new InternetAddress[]{a};
+        try {
+            InternetAddress[] members = a.getGroup(false);
+            return members == null ? new InternetAddress[0] : members;
+        } catch (AddressException unparsable) {
+            return new InternetAddress[]{a};   // let Graph judge it, as it judges any other bad address
+        }
     }
 
     /** The message as submitted, base64-encoded as sendMail's text/plain body expects, without line breaks. */

@@ -17,15 +17,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
-import jakarta.mail.event.TransportEvent;
 import jakarta.mail.internet.InternetAddress;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Jakarta Mail transport {@code graph}: sends each message through Microsoft Graph's sendMail as base64 MIME,
@@ -43,7 +38,6 @@ public class GraphTransport extends jakarta.mail.Transport {
     static final int MAX_RECIPIENTS = 500;
 
     private static final System.Logger LOG = System.getLogger(GraphTransport.class.getName());
-    private static final Pattern UNRESOLVED = Pattern.compile("Recipient \"([^\"]+)\"");
 
     private Mailer mailer;
     private String connectUser;
@@ -110,9 +104,16 @@ public class GraphTransport extends jakarta.mail.Transport {
         }
     }
 
+    /**
+     * Disconnects. As with Angus SMTP, closing a transport that is not connected does nothing: no second
+     * ConnectionEvent.CLOSED for listeners that count them.
+     */
     @Override
     public synchronized void close() throws MessagingException {
         mailer = null;
+        if (!isConnected()) {
+            return;
+        }
         super.close();
     }
 
@@ -130,31 +131,40 @@ public class GraphTransport extends jakarta.mail.Transport {
         }
         MimeSubmission submission = MimeSubmission.of(message, addresses);
         List<InternetAddress> recipients = submission.recipients();
-        Address[] all = recipients.toArray(new Address[0]);
+        if (recipients.isEmpty()) {
+            throw new SendFailedException("No recipient addresses");   // only empty groups, as undisclosed-recipients:;
+        }
+        // Past these checks (which, as in Angus, fail without an event), every failure is reported to the
+        // TransportListeners exactly once, with the lists RecipientReport explains.
+        RecipientReport notSent = RecipientReport.notSent(recipients);
         if (recipients.size() > MAX_RECIPIENTS) {
-            fail(new SendFailedException("the message has " + recipients.size() + " recipients; Microsoft Graph"
-                    + " accepts at most " + MAX_RECIPIENTS + " per message (To, Cc and Bcc together): nothing was sent,"
-                    + " split the recipients over several messages", null, null, all, null), message, all, null);
+            fail("the message has " + recipients.size() + " recipients; Microsoft Graph accepts at most "
+                    + MAX_RECIPIENTS + " per message (To, Cc and Bcc together): nothing was sent, split the"
+                    + " recipients over several messages", null, message, notSent);
         }
         GraphSettings settings = m.settings();
         InternetAddress from = from(message);
         String mailbox = mailbox(settings, from);
+        if (mailbox == null) {
+            fail("no mailbox to send through: set " + GraphSettings.USER + " or give the message a From address",
+                    null, message, notSent);
+        }
         String effectiveFrom = from != null ? from.getAddress() : mailbox;
         if (!settings.fromAllowed().allows(effectiveFrom)) {
-            fail(new SendFailedException("From " + effectiveFrom + " is not allowed by " + GraphSettings.FROM_ALLOWED
-                    + "=" + settings.fromAllowed() + ": nothing was sent; use an allowed From address or add this one",
-                    null, null, all, null), message, all, null);
+            fail("From " + effectiveFrom + " is not allowed by " + GraphSettings.FROM_ALLOWED + "="
+                    + settings.fromAllowed() + ": nothing was sent; use an allowed From address or add this one",
+                    null, message, notSent);
         }
 
-        long size;
+        long size = 0;
         try {
             size = submission.size();   // streamed through a counter: a large message is never held
         } catch (IOException e) {
-            throw new MessagingException("could not write the message as MIME: " + e.getMessage(), e);
+            fail("not sent: could not write the message as MIME: " + e.getMessage(), e, message, notSent);
         }
         if (size > settings.maxSize()) {
-            fail(new SendFailedException("the message is " + size + " bytes, over " + GraphSettings.MAX_SIZE
-                    + "=" + settings.maxSize() + ": nothing was sent", null, null, all, null), message, all, null);
+            fail("the message is " + size + " bytes, over " + GraphSettings.MAX_SIZE + "=" + settings.maxSize()
+                    + ": nothing was sent", null, message, notSent);
         }
         // only the JSON form of sendMail can skip Sent Items; it has no upload sessions, so it is one request or none
         boolean json = !settings.saveToSentItems();
@@ -170,27 +180,29 @@ public class GraphTransport extends jakarta.mail.Transport {
                 plan = LargeParts.choose(submission, Mailer.MAX_REQUEST_BYTES);
             }
         } catch (IOException e) {
-            throw new MessagingException("could not write the message as MIME: " + e.getMessage(), e);
+            fail("not sent: could not write the message as MIME: " + e.getMessage(), e, message, notSent);
         } catch (MessagingException e) {
-            fail(new SendFailedException("not sent: " + e.getMessage(), e, null, all, null), message, all, null);
+            fail("not sent: " + e.getMessage(), e, message, notSent);
         }
 
         long start = System.nanoTime();
+        long bytes = size;
         try {
             String requestId = json ? m.sendJson(mailbox, base64)
                     : small ? m.sendMime(mailbox, base64) : m.sendLarge(mailbox, plan);
             lastRequestId = requestId;
-            LOG.log(System.Logger.Level.DEBUG, () -> "sent through " + mailbox + ": " + size + " bytes, "
+            LOG.log(System.Logger.Level.DEBUG, () -> "sent through " + mailbox + ": " + bytes + " bytes, "
                     + recipients.size() + " recipients, 202, request-id " + requestId + ", "
                     + (System.nanoTime() - start) / 1_000_000 + " ms");
-            notifyTransportListeners(TransportEvent.MESSAGE_DELIVERED, all, new Address[0], new Address[0], message);
+            RecipientReport delivered = RecipientReport.delivered(recipients);
+            notifyTransportListeners(delivered.eventType(), delivered.validSent(), delivered.validUnsent(),
+                    delivered.invalid(), message);
         } catch (TokenException e) {
-            fail(new SendFailedException("not sent: " + e.getMessage(), e, null, all, null), message, all, null);
+            fail("not sent: " + e.getMessage(), e, message, notSent);
         } catch (GraphException e) {
             handle(e, message, recipients, mailbox, effectiveFrom);
         } catch (IOException e) {
-            fail(new SendFailedException("not sent: could not read the message's attachments: " + e.getMessage(), e,
-                    null, all, null), message, all, null);
+            fail("not sent: could not read the message's attachments: " + e.getMessage(), e, message, notSent);
         }
     }
 
@@ -201,10 +213,12 @@ public class GraphTransport extends jakarta.mail.Transport {
 
     private void handle(GraphException e, Message message, List<InternetAddress> recipients, String mailbox,
                         String from) throws MessagingException {
-        Address[] all = recipients.toArray(new Address[0]);
         GraphError error = e.error();
+        RecipientReport notSent = RecipientReport.notSent(recipients);
         if (e.outcome() == GraphException.Outcome.UNCERTAIN) {
-            notifyTransportListeners(TransportEvent.MESSAGE_NOT_DELIVERED, new Address[0], all, new Address[0], message);
+            // No event type says "unknown". Angus reports a connection lost after DATA as NOT_DELIVERED with every
+            // address valid-unsent; graphmail does the same, and the exception's type tells the caller the truth.
+            tell(message, notSent);
             throw new UncertainDeliveryException("delivery through mailbox " + mailbox + " is uncertain: "
                     + e.getMessage() + ". graphmail did not resend it, to avoid a duplicate: check the Sent Items of "
                     + mailbox + " before sending again", e);
@@ -212,37 +226,21 @@ public class GraphTransport extends jakarta.mail.Transport {
         String advice = e.advice() != null ? e.advice()
                 : error == null ? null : GraphAdvice.forCode(error.code(), mailbox, from);
         String text = "not sent through mailbox " + mailbox + ": " + e.getMessage() + (advice == null ? "" : ". " + advice);
-        Address[] invalid = new Address[0];
-        Address[] unsent = all;
-        if (error != null && "ErrorInvalidRecipients".equals(error.code())) {
-            List<Address> bad = new ArrayList<>();
-            List<Address> rest = new ArrayList<>();
-            List<String> named = unresolved(error.message());
-            for (InternetAddress a : recipients) {
-                (named.contains(a.getAddress().toLowerCase(Locale.ROOT)) ? bad : rest).add(a);
-            }
-            if (!bad.isEmpty()) {
-                invalid = bad.toArray(new Address[0]);
-                unsent = rest.toArray(new Address[0]);
-            }
-        }
-        fail(new SendFailedException(text, e, null, unsent, invalid), message, unsent, invalid);
+        RecipientReport report = error != null && "ErrorInvalidRecipients".equals(error.code())
+                ? RecipientReport.invalidRecipients(recipients, error.message()) : notSent;
+        fail(text, e, message, report);
     }
 
-    private void fail(SendFailedException e, Message message, Address[] unsent, Address[] invalid)
+    /** Tells the TransportListeners, then throws the SendFailedException with the same address lists. */
+    private void fail(String text, Exception cause, Message message, RecipientReport report)
             throws SendFailedException {
-        notifyTransportListeners(TransportEvent.MESSAGE_NOT_DELIVERED, new Address[0],
-                unsent == null ? new Address[0] : unsent, invalid == null ? new Address[0] : invalid, message);
-        throw e;
+        tell(message, report);
+        throw report.failure(text, cause);
     }
 
-    private static List<String> unresolved(String graphMessage) {
-        List<String> out = new ArrayList<>();
-        Matcher m = UNRESOLVED.matcher(graphMessage == null ? "" : graphMessage);
-        while (m.find()) {
-            out.add(m.group(1).toLowerCase(Locale.ROOT));
-        }
-        return out;
+    private void tell(Message message, RecipientReport report) {
+        notifyTransportListeners(report.eventType(), report.validSent(), report.validUnsent(), report.invalid(),
+                message);
     }
 
     private static InternetAddress from(Message message) throws MessagingException {
@@ -254,11 +252,10 @@ public class GraphTransport extends jakarta.mail.Transport {
     }
 
     /** mail.graph.user (or mail.user), else the user given to connect(), else the From address (DESIGN step 2). */
-    private String mailbox(GraphSettings settings, InternetAddress from) throws MessagingException {
+    private String mailbox(GraphSettings settings, InternetAddress from) {
         if (settings.user() != null) return settings.user();
         if (connectUser != null && connectUser.contains("@")) return connectUser;
         if (from != null) return from.getAddress();
-        throw new SendFailedException("no mailbox to send through: set " + GraphSettings.USER
-                + " or give the message a From address");
+        return null;
     }
 }

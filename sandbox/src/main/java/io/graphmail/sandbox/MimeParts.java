@@ -92,7 +92,7 @@ final class MimeParts {
             return;
         }
         String disposition = part.getDisposition();
-        String filename = part.getFileName();
+        String filename = fileName(part);
         String contentId = part instanceof MimePart mp ? mp.getContentID() : null;
         boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition) || filename != null
             || (contentId != null && !part.isMimeType("text/plain") && !part.isMimeType("text/html"));
@@ -109,6 +109,23 @@ final class MimeParts {
         boolean inline = Part.INLINE.equalsIgnoreCase(disposition) || (disposition == null && contentId != null);
         String type = new ContentType(part.getContentType()).getBaseType().toLowerCase(java.util.Locale.ROOT);
         out.add(new CapturedAttachment(filename, type, size, inline, strip(contentId)));
+    }
+
+    /**
+     * The file name as Exchange shows it: RFC 2231 parameters are decoded by Angus, and RFC 2047 encoded words
+     * ({@code filename="=?UTF-8?B?...?="}, what Outlook and many webmails write) are decoded here too, as Exchange
+     * does; Angus decodes those only with its mail.mime.decodefilename system property.
+     */
+    static String fileName(Part part) throws MessagingException {
+        String name = part.getFileName();
+        if (name != null && name.contains("=?")) {
+            try {
+                return jakarta.mail.internet.MimeUtility.decodeText(name);
+            } catch (java.io.UnsupportedEncodingException unknownCharset) {
+                return name;
+            }
+        }
+        return name;
     }
 
     private static String strip(String contentId) {

@@ -63,6 +63,24 @@ class SendMailTest {
     }
 
     @Test
+    void attachmentNamesInEncodedWordsAndRfc2231AreDecodedAsExchangeShowsThem() {
+        String mime = "From: sender@contoso.example\r\nTo: alice@contoso.example\r\nSubject: Names\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\n"
+            + "Content-Type: text/plain\r\n\r\nFiles.\r\n--b1\r\n"
+            + "Content-Type: application/pdf; name=\"=?UTF-8?B?w5xiZXJzaWNodC5wZGY=?=\"\r\n"
+            + "Content-Disposition: attachment; filename=\"=?UTF-8?B?w5xiZXJzaWNodC5wZGY=?=\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b1\r\n"
+            + "Content-Type: application/pdf\r\n"
+            + "Content-Disposition: attachment; filename*0*=UTF-8''%E6%9D%B1%E4%BA%AC;\r\n filename*1*=.pdf\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b1--\r\n";
+        HttpResponse<String> r = c.sendMime(SENDER, c.token(), mime);
+        assertEquals(202, r.statusCode(), r.body());
+        List<CapturedAttachment> attachments = SANDBOX.get().messages().get(0).attachments();
+        assertEquals("\u00dcbersicht.pdf", attachments.get(0).name());
+        assertEquals("\u6771\u4eac.pdf", attachments.get(1).name());
+    }
+
+    @Test
     void base64WithLineBreaksIsAcceptedAndBadBase64IsRejected() {
         String mime = simpleMime(SENDER, "bob@contoso.example", "wrapped");
         String wrapped = Base64.getMimeEncoder().encodeToString(mime.getBytes(StandardCharsets.UTF_8));
