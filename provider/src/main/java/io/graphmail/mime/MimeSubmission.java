@@ -192,10 +192,19 @@ public final class MimeSubmission {
         return new Recipients(newTo, newCc, newBcc, true);
     }
 
+    /**
+     * Whether the headers name exactly the envelope, each address once. An address listed twice is rewritten away:
+     * Graph counts header entries against its 500-recipient limit, while the envelope (and our check) counts people.
+     */
     private boolean sameRecipients(InternetAddress[] to, InternetAddress[] cc, InternetAddress[] bcc) {
         Set<String> headers = new LinkedHashSet<>();
+        int entries = 0;
         for (InternetAddress[] list : new InternetAddress[][]{to, cc, bcc}) {
             for (InternetAddress a : list) headers.add(key(a));
+            entries += list.length;
+        }
+        if (entries != headers.size()) {
+            return false;
         }
         Set<String> env = new LinkedHashSet<>();
         for (InternetAddress a : envelope) env.add(key(a));

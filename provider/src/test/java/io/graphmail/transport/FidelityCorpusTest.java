@@ -366,6 +366,23 @@ class FidelityCorpusTest {
     }
 
     @Test
+    void anAddressListedTwiceCountsOnceAndIsSubmittedOnce() throws Exception {
+        MimeMessage m = Corpus.message(session(), "500 and a repeat");
+        m.setText("To many, one of them twice.\r\n", "UTF-8");
+        List<InternetAddress> all = Corpus.recipients(500);
+        m.setRecipients(Message.RecipientType.TO, all.subList(0, 300).toArray(new InternetAddress[0]));
+        m.setRecipients(Message.RecipientType.CC, all.subList(300, 500).toArray(new InternetAddress[0]));
+        m.addRecipient(Message.RecipientType.CC, all.get(0));   // already in To
+
+        Transport.send(m);
+
+        CapturedMessage c = sandbox().messages().get(0);
+        assertEquals(300, c.to().size());
+        assertEquals(200, c.cc().size(), "the repeat is gone from Cc, so Graph sees 500 entries");
+        assertEquals(500, new HashSet<>(c.envelopeRecipients()).size());
+    }
+
+    @Test
     void fiveHundredAndOneRecipientsFailNamingTheLimitAndNothingReachesGraph() throws Exception {
         MimeMessage m = Corpus.message(session(), "501");
         m.setText("Too many.\r\n", "UTF-8");
