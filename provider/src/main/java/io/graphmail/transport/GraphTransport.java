@@ -200,7 +200,7 @@ public class GraphTransport extends jakarta.mail.Transport {
         } catch (TokenException e) {
             fail("not sent: " + e.getMessage(), e, message, notSent);
         } catch (GraphException e) {
-            handle(e, message, recipients, mailbox, effectiveFrom);
+            handle(e, message, recipients, mailbox, effectiveFrom, settings.saveToSentItems());
         } catch (IOException e) {
             fail("not sent: could not read the message's attachments: " + e.getMessage(), e, message, notSent);
         }
@@ -212,16 +212,20 @@ public class GraphTransport extends jakarta.mail.Transport {
     }
 
     private void handle(GraphException e, Message message, List<InternetAddress> recipients, String mailbox,
-                        String from) throws MessagingException {
+                        String from, boolean sentItemsCopy) throws MessagingException {
         GraphError error = e.error();
         RecipientReport notSent = RecipientReport.notSent(recipients);
         if (e.outcome() == GraphException.Outcome.UNCERTAIN) {
             // No event type says "unknown". Angus reports a connection lost after DATA as NOT_DELIVERED with every
             // address valid-unsent; graphmail does the same, and the exception's type tells the caller the truth.
             tell(message, notSent);
+            // without a Sent Items copy (savetosentitems=false) only the message trace can tell
+            String check = sentItemsCopy ? "check the Sent Items of " + mailbox
+                    : "check the message trace in the Exchange admin center (" + GraphSettings.SAVE_TO_SENT_ITEMS
+                    + "=false keeps no copy in Sent Items)";
             throw new UncertainDeliveryException("delivery through mailbox " + mailbox + " is uncertain: "
-                    + e.getMessage() + ". graphmail did not resend it, to avoid a duplicate: check the Sent Items of "
-                    + mailbox + " before sending again", e);
+                    + e.getMessage() + ". graphmail did not resend it, to avoid a duplicate: " + check
+                    + " before sending again", e);
         }
         String advice = e.advice() != null ? e.advice()
                 : error == null ? null : GraphAdvice.forCode(error.code(), mailbox, from);

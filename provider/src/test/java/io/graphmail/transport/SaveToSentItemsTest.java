@@ -2,7 +2,9 @@ package io.graphmail.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.graphmail.api.UncertainDeliveryException;
 import io.graphmail.sandbox.CapturedMessage;
+import io.graphmail.sandbox.Fault;
 import io.graphmail.sandbox.Sandbox;
 import io.graphmail.sandbox.SandboxExtension;
 import jakarta.activation.DataHandler;
@@ -333,5 +335,21 @@ class SaveToSentItemsTest {
         assertEquals(1, sandbox().graphRequests(), "one sendMail, no draft or upload session");
         JsonNode a = sentJson().at("/message/attachments/0");
         assertArrayEquals(content, Base64.getDecoder().decode(a.get("contentBytes").asText()));
+    }
+
+    @Test
+    void anUncertainSendPointsToTheMessageTraceSinceThereIsNoSentItemsCopy() throws Exception {
+        MimeMessage m = new MimeMessage(session());
+        m.setFrom(new InternetAddress(Demo.SENDER));
+        m.setRecipients(Message.RecipientType.TO, Demo.ALICE);
+        m.setSubject("504 after acceptance");
+        m.setText("once", "UTF-8");
+        sandbox().faults().next(1, Fault.gatewayTimeoutAfterAccept());
+
+        UncertainDeliveryException e = assertThrows(UncertainDeliveryException.class, () -> Transport.send(m));
+
+        assertTrue(e.getMessage().contains("message trace"), e.getMessage());
+        assertFalse(e.getMessage().contains("check the Sent Items"), e.getMessage());
+        assertEquals(1, sandbox().messages().size(), "accepted once, and not sent a second time");
     }
 }
