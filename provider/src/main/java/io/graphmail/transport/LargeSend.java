@@ -82,10 +82,13 @@ final class LargeSend {
 
     private void attach(String mailbox, String messagePath, AttachmentPart a)
             throws GraphException, TokenException, IOException {
-        if (a.size() < LargeParts.UPLOAD_SESSION_MIN) {
-            addSmall(mailbox, messagePath, a);
+        byte[] small = a.size() < LargeParts.UPLOAD_SESSION_MIN ? smallBody(a) : null;
+        if (small != null && small.length <= Mailer.MAX_REQUEST_BYTES) {
+            addSmall(mailbox, messagePath, small);
             return;
         }
+        // A part just under the upload-session minimum whose JSON is still over the request limit (its base64 plus
+        // the name): no documented way fits it, so try the upload session, and if Graph refuses, say why.
         ObjectNode item = JSON.createObjectNode();
         ObjectNode ai = item.putObject("AttachmentItem");
         ai.put("attachmentType", "file");
@@ -106,6 +109,13 @@ final class LargeSend {
             }
             url = URI.create(u.asText());
         } catch (GraphException e) {
+            if (small != null && e.error() != null
+                    && "ErrorAttachmentSizeShouldNotBeLessThanMinimumSize".equals(e.error().code())) {
+                throw e.withAdvice("attachment '" + a.name() + "' (" + a.size() + " bytes) falls between Graph's two"
+                        + " ways of adding an attachment: as base64 in JSON it is over the 4 MB request limit, and it is"
+                        + " under the upload-session minimum of 3 MB; compress it, or make it a few hundred bytes"
+                        + " larger or smaller");
+            }
             throw needsReadWrite(e, mailbox, "open an upload session");
         }
         try {
@@ -116,9 +126,19 @@ final class LargeSend {
         }
     }
 
-    /** Attachments under 3 MB are refused by upload sessions: one POST with the bytes in JSON (under 4 MB). */
-    private void addSmall(String mailbox, String messagePath, AttachmentPart a)
+    /** Attachments under 3 MB are refused by upload sessions: one POST with the bytes in JSON. */
+    private void addSmall(String mailbox, String messagePath, byte[] body)
             throws GraphException, TokenException, IOException {
+        try {
+            graph.post(mailbox, messagePath + "/attachments", "application/json",
+                    () -> HttpRequest.BodyPublishers.ofByteArray(body));
+        } catch (GraphException e) {
+            throw needsReadWrite(e, mailbox, "add an attachment");
+        }
+    }
+
+    /** The fileAttachment JSON of a part under 3 MB (at most about 4 MB: it is held once). */
+    private static byte[] smallBody(AttachmentPart a) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) a.size() * 4 / 3 + 512);
         bytes.write(("{\"@odata.type\":\"#microsoft.graph.fileAttachment\",\"name\":"
                 + JSON.writeValueAsString(a.name()) + ",\"contentType\":" + JSON.writeValueAsString(a.contentType())
@@ -129,13 +149,7 @@ final class LargeSend {
             in.transferTo(b64);
         }
         bytes.write("\"}".getBytes(StandardCharsets.UTF_8));
-        byte[] body = bytes.toByteArray();
-        try {
-            graph.post(mailbox, messagePath + "/attachments", "application/json",
-                    () -> HttpRequest.BodyPublishers.ofByteArray(body));
-        } catch (GraphException e) {
-            throw needsReadWrite(e, mailbox, "add an attachment");
-        }
+        return bytes.toByteArray();
     }
 
     /** A 403 here is Mail.ReadWrite missing: the same code on sendMail would mean Mail.Send (graph-contract §1.2). */

@@ -152,6 +152,27 @@ class LargeMessageTest {
     }
 
     @Test
+    void anAttachmentJustUnderThreeMegabytesGoesInOneRequestWhileItsJsonFits() throws Exception {
+        Session session = Session.getInstance(Demo.properties(sandbox()));
+        byte[] data = bytes(3 * MB - 200, 5);
+        Transport.send(withParts(session, "Edge", attachment("edge.bin", "application/octet-stream", data)));
+        CapturedMessage c = sandbox().messages().get(0);
+        assertEquals(3L * MB - 200, named(c, "edge.bin").size());
+    }
+
+    @Test
+    void anAttachmentInTheGapBetweenTheTwoWaysFailsSayingWhy() throws Exception {
+        Session session = Session.getInstance(Demo.properties(sandbox()));
+        // its JSON is a few bytes over 4 MB, and the sandbox, like the documentation, opens no upload session under 3 MB
+        MimeMessage m = withParts(session, "Gap", attachment("gap.bin", "application/octet-stream",
+                bytes(3 * MB - 20, 6)));
+        SendFailedException e = assertThrows(SendFailedException.class, () -> Transport.send(m));
+        assertTrue(e.getMessage().contains("ErrorAttachmentSizeShouldNotBeLessThanMinimumSize"), e.getMessage());
+        assertTrue(e.getMessage().contains("'gap.bin' (" + (3 * MB - 20) + " bytes) falls between"), e.getMessage());
+        assertEquals(0, sandbox().messages().size());
+    }
+
+    @Test
     void manyMediumAttachmentsAreAddedUntilTheDraftFits() throws Exception {
         Session session = Session.getInstance(Demo.properties(sandbox()));
         MimeBodyPart[] parts = new MimeBodyPart[4];
