@@ -1,5 +1,7 @@
 package io.graphmail.it;
 
+import io.graphmail.it.app.Failures;
+import io.graphmail.it.app.Messages;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -13,8 +15,12 @@ final class Deployments {
     private Deployments() {
     }
 
-    /** @param name the WAR's name @param classes the application's classes @return the application */
+    /**
+     * @param name    the WAR's name
+     * @param classes the application's servlets (the test applications' shared helpers are added)
+     * @return the application
+     */
     static WebArchive mailApp(String name, Class<?>... classes) {
-        return ShrinkWrap.create(WebArchive.class, name).addClasses(classes);
+        return ShrinkWrap.create(WebArchive.class, name).addClasses(classes).addClasses(Failures.class, Messages.class);
     }
 }

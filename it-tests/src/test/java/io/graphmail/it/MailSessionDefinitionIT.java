@@ -9,7 +9,6 @@ import io.graphmail.sandbox.CapturedMessage;
 import io.graphmail.sandbox.Sandbox;
 import io.graphmail.sandbox.SandboxConfig;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 3, test c: in Payara Micro, an application that knows only Jakarta Mail sends through graph because its
@@ -43,30 +43,29 @@ class MailSessionDefinitionIT {
         return Deployments.mailApp("mail-app.war", MailServlet.class);
     }
 
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final ItSandbox SANDBOX = new ItSandbox();
+
     private static GreenMail smtp;
 
     @ArquillianResource
     private URL app;
 
     @BeforeAll
-    static void startServers() throws IOException {
-        sandbox = ItSandbox.start(ItSandbox.config().build());
+    static void startSmtp() {
         smtp = new GreenMail(new ServerSetup(ItConfig.SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
     }
 
     @AfterAll
-    static void stopServers() throws IOException {
+    static void stopSmtp() {
         if (smtp != null) {
             smtp.stop();
         }
-        ItSandbox.stop(sandbox);
     }
 
     @BeforeEach
     void forgetEarlierMail() throws Exception {
-        sandbox.clearMessages();
         smtp.purgeEmailFromAllMailboxes();
     }
 
@@ -74,7 +73,7 @@ class MailSessionDefinitionIT {
     void graphSessionSendsThroughGraph() throws Exception {
         send(Map.of("session", "graph", "from", SENDER, "to", ALICE, "bcc", BOB, "subject", "via graph"));
 
-        List<CapturedMessage> captured = sandbox.messages();
+        List<CapturedMessage> captured = SANDBOX.get().messages();
         assertEquals(1, captured.size());
         CapturedMessage m = captured.get(0);
         assertEquals("via graph", m.subject());
@@ -94,8 +93,8 @@ class MailSessionDefinitionIT {
     void asadminMailSessionSendsThroughGraph() throws Exception {
         send(Map.of("session", "asadmin", "to", ALICE, "subject", "via an asadmin mail session"));
 
-        CapturedMessage m = sandbox.messages().get(0);
-        assertEquals(1, sandbox.messages().size());
+        CapturedMessage m = SANDBOX.get().messages().get(0);
+        assertEquals(1, SANDBOX.get().messages().size());
         assertEquals("via an asadmin mail session", m.subject());
         assertEquals(SENDER, m.from(), "From is the session's --fromaddress");
         assertEquals(SENDER, m.mailbox(), "the mailbox is the session's --mailuser");
@@ -111,8 +110,8 @@ class MailSessionDefinitionIT {
         MimeMessage[] received = smtp.getReceivedMessages();
         assertEquals(1, received.length);
         assertEquals("via smtp", received[0].getSubject());
-        assertEquals(0, sandbox.messages().size(), "the smtp session must not reach Graph");
-        assertEquals(0, sandbox.tokenRequests(), "nor even ask for a token");
+        assertEquals(0, SANDBOX.get().messages().size(), "the smtp session must not reach Graph");
+        assertEquals(0, SANDBOX.get().tokenRequests(), "nor even ask for a token");
     }
 
     private void send(Map<String, String> params) throws Exception {

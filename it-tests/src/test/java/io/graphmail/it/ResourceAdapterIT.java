@@ -9,7 +9,6 @@ import io.graphmail.it.app.PoolServlet;
 import io.graphmail.sandbox.CapturedMessage;
 import io.graphmail.sandbox.Sandbox;
 import io.graphmail.sandbox.SandboxConfig;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -23,11 +22,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 3, tests a, b, d and e: the resource adapter deployed to Payara Micro at boot, used by an application through
@@ -47,25 +44,11 @@ class ResourceAdapterIT {
             io.graphmail.it.app.Failures.class);
     }
 
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final ItSandbox SANDBOX = new ItSandbox();
 
     @ArquillianResource
     private URL url;
-
-    @BeforeAll
-    static void startSandbox() throws IOException {
-        sandbox = ItSandbox.start(ItSandbox.config().build());
-    }
-
-    @AfterAll
-    static void stopSandbox() throws IOException {
-        ItSandbox.stop(sandbox);
-    }
-
-    @BeforeEach
-    void forgetEarlierMail() {
-        sandbox.clearMessages();
-    }
 
     /** a: {@code @ConnectionFactoryDefinition} + {@code @Resource} → {@code getSession()} → {@code Transport.send}. */
     @Test
@@ -73,7 +56,7 @@ class ResourceAdapterIT {
         client().ok("factory", Map.of("factory", "demo", "via", "session", "from", SENDER, "to", ALICE, "bcc", BOB,
             "subject", "session of a defined factory"));
 
-        CapturedMessage m = only(sandbox.messages());
+        CapturedMessage m = only(SANDBOX.get().messages());
         assertEquals("session of a defined factory", m.subject());
         assertEquals(SENDER, m.mailbox());
         assertEquals(List.of(ALICE), m.to());
@@ -87,7 +70,7 @@ class ResourceAdapterIT {
         client().ok("factory", Map.of("factory", "demo", "via", "connection", "from", SENDER, "to", ALICE,
             "subject", "connection of a defined factory"));
 
-        CapturedMessage m = only(sandbox.messages());
+        CapturedMessage m = only(SANDBOX.get().messages());
         assertEquals("connection of a defined factory", m.subject());
         assertEquals(List.of(ALICE), m.envelopeRecipients());
     }
@@ -97,7 +80,7 @@ class ResourceAdapterIT {
     void poolCreatedByAsadminWithTheSecretFromAPasswordAliasSends() throws Exception {
         client().ok("pool/send", Map.of("to", ALICE, "subject", "through the asadmin pool"));
 
-        CapturedMessage m = only(sandbox.messages());
+        CapturedMessage m = only(SANDBOX.get().messages());
         assertEquals("through the asadmin pool", m.subject());
         assertEquals(ItConfig.POOL_CLIENT_ID, m.clientId());
         assertEquals(ItConfig.POOL_MAILBOX, m.mailbox());
@@ -111,14 +94,14 @@ class ResourceAdapterIT {
     void twentyThreadsShareThePoolOneTokenAndFourRequestsInFlight() throws Exception {
         assertEquals("sent=200", client().ok("pool/load", Map.of("threads", "20", "sends", "10")));
 
-        List<CapturedMessage> captured = sandbox.messages();
+        List<CapturedMessage> captured = SANDBOX.get().messages();
         assertEquals(200, captured.size());
         Set<String> subjects = captured.stream().map(CapturedMessage::subject).collect(Collectors.toSet());
         assertEquals(200, subjects.size(), "each message exactly once");
         assertTrue(captured.stream().allMatch(m -> ItConfig.POOL_CLIENT_ID.equals(m.clientId())));
         // one token for the pool's configuration over this whole server's life, whichever test used it first
-        assertEquals(1, sandbox.tokenRequests(ItConfig.POOL_CLIENT_ID));
-        int peak = sandbox.peakConcurrentRequests(ItConfig.POOL_MAILBOX);
+        assertEquals(1, SANDBOX.get().tokenRequests(ItConfig.POOL_CLIENT_ID));
+        int peak = SANDBOX.get().peakConcurrentRequests(ItConfig.POOL_MAILBOX);
         assertTrue(peak >= 1 && peak <= 4, "peak requests in flight for the mailbox: " + peak);
 
         assertEquals("held=4 extra=blocked", client().ok("pool/hold", Map.of("n", "4")),
@@ -138,7 +121,7 @@ class ResourceAdapterIT {
         assertTrue(first.contains("the client secret is wrong"), first);
         assertTrue(first.contains("Secret ID"), first);
         assertTrue(!r.body().contains("0f3c9a2b-1d4e-4f5a-8b6c-7d8e9f0a1b2c"), "the secret must not be echoed");
-        assertEquals(0, sandbox.messages().size());
+        assertEquals(0, SANDBOX.get().messages().size());
     }
 
     /**
@@ -163,7 +146,7 @@ class ResourceAdapterIT {
         client().ok("factory", Map.of("factory", "late", "via", "session", "from", SENDER, "to", ALICE,
             "subject", "after registration, by session"));
         assertEquals(List.of("after registration", "after registration, by session"),
-            sandbox.messages().stream().map(CapturedMessage::subject).toList());
+            SANDBOX.get().messages().stream().map(CapturedMessage::subject).toList());
     }
 
     /**
@@ -194,8 +177,8 @@ class ResourceAdapterIT {
     private static void register(String clientId, String secret) throws Exception {
         String app = "{\"clientId\":\"" + clientId + "\",\"tenant\":\"" + SandboxConfig.DEMO_TENANT_ID
             + "\",\"secrets\":[\"" + secret + "\"],\"roles\":[\"Mail.Send\"]}";
-        HttpResponse<String> r = HttpClient.newBuilder().sslContext(sandbox.clientSslContext()).build().send(
-            HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/sandbox/admin/config/apps"))
+        HttpResponse<String> r = HttpClient.newBuilder().sslContext(SANDBOX.get().clientSslContext()).build().send(
+            HttpRequest.newBuilder(URI.create(SANDBOX.get().baseUrl() + "/sandbox/admin/config/apps"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(app)).build(),
             HttpResponse.BodyHandlers.ofString());

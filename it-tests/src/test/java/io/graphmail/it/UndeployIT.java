@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.graphmail.it.app.FactoryServlet;
-import io.graphmail.it.app.Failures;
 import io.graphmail.it.app.ProbeServlet;
-import io.graphmail.sandbox.Sandbox;
-import java.io.IOException;
 import java.net.URL;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -17,10 +14,9 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 3, test f: after the application that used graphmail and then the resource adapter itself are undeployed,
@@ -34,26 +30,17 @@ class UndeployIT {
     @Deployment(testable = false)
     @TargetsContainer("payara-micro-adapter-only")
     static WebArchive deployment() {
-        WebArchive mailer = Deployments.mailApp("mailer.war", FactoryServlet.class, Failures.class);
-        return Deployments.mailApp("probe.war", ProbeServlet.class, Failures.class)
+        WebArchive mailer = Deployments.mailApp("mailer.war", FactoryServlet.class);
+        return Deployments.mailApp("probe.war", ProbeServlet.class)
             .addAsWebInfResource(new org.jboss.shrinkwrap.api.asset.ByteArrayAsset(
                 mailer.as(ZipExporter.class).exportAsInputStream()), "mailer.war");
     }
 
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final ItSandbox SANDBOX = new ItSandbox();
 
     @ArquillianResource
     private URL url;
-
-    @BeforeAll
-    static void startSandbox() throws IOException {
-        sandbox = ItSandbox.start(ItSandbox.config().build());
-    }
-
-    @AfterAll
-    static void stopSandbox() throws IOException {
-        ItSandbox.stop(sandbox);
-    }
 
     @Test
     void noGraphmailThreadOutlivesTheApplicationAndTheAdapter() throws Exception {
@@ -64,7 +51,7 @@ class UndeployIT {
             mailer.ok("factory", Map.of("factory", "demo", "via", via, "from", "sender@contoso.example",
                 "to", "alice@contoso.example", "subject", "before undeploy, by " + via));
         }
-        assertEquals(2, sandbox.messages().size());
+        assertEquals(2, SANDBOX.get().messages().size());
         String inUse = probe.ok("probe/threads", Map.of("waitSeconds", "0"));
         assertTrue(inUse.contains("graphmail-http-") || inUse.contains("HttpClient-"),
             "while mail is being sent the probe must see graphmail's threads, or it proves nothing: " + inUse);

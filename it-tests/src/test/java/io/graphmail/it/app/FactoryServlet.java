@@ -4,10 +4,8 @@ import io.graphmail.api.GraphMailConnection;
 import io.graphmail.api.GraphMailConnectionFactory;
 import io.graphmail.it.ItConfig;
 import jakarta.annotation.Resource;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
@@ -93,14 +91,8 @@ public class FactoryServlet extends HttpServlet {
             default -> throw new IllegalArgumentException("factory=" + req.getParameter("factory"));
         };
         try {
-            MimeMessage m = new MimeMessage(factory.getSession());
-            m.setFrom(new InternetAddress(req.getParameter("from")));
-            m.setRecipients(Message.RecipientType.TO, req.getParameter("to"));
-            if (req.getParameter("bcc") != null) {
-                m.setRecipients(Message.RecipientType.BCC, req.getParameter("bcc"));
-            }
-            m.setSubject(req.getParameter("subject"));
-            m.setText("Sent through a @ConnectionFactoryDefinition factory.\r\n", "UTF-8");
+            MimeMessage m = Messages.fromRequest(factory.getSession(), req,
+                "Sent through a @ConnectionFactoryDefinition factory.\r\n");
             if ("connection".equals(req.getParameter("via"))) {
                 try (GraphMailConnection c = factory.getConnection()) {
                     c.send(m);

@@ -3,11 +3,9 @@ package io.graphmail.it.app;
 import io.graphmail.it.ItConfig;
 import jakarta.annotation.Resource;
 import jakarta.mail.MailSessionDefinition;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -61,18 +59,8 @@ public class MailServlet extends HttpServlet {
             default -> smtp;
         };
         try {
-            MimeMessage m = new MimeMessage(session);
-            if (req.getParameter("from") != null) {
-                m.setFrom(new InternetAddress(req.getParameter("from")));
-            } else {
-                m.setFrom();  // the session's mail.from
-            }
-            m.setRecipients(Message.RecipientType.TO, req.getParameter("to"));
-            if (req.getParameter("bcc") != null) {
-                m.setRecipients(Message.RecipientType.BCC, req.getParameter("bcc"));
-            }
-            m.setSubject(req.getParameter("subject"));
-            m.setText("Sent by a @MailSessionDefinition session in Payara.\r\n", "UTF-8");
+            MimeMessage m = Messages.fromRequest(session, req,
+                "Sent by a mail session the server defines, in Payara.\r\n");
             Transport.send(m);
             resp.setContentType("text/plain");
             resp.getWriter().print("sent");
