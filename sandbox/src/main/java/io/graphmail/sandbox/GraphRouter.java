@@ -176,7 +176,8 @@ final class GraphRouter implements HttpHandler {
         if (op.equalsIgnoreCase("messages") && n >= 4) {
             String id = seg[3];
             if (n == 4) {
-                return "PATCH".equals(method) ? new Route(READ_WRITE, r -> drafts.patch(r, id)) : item(method, null, id);
+                return "PATCH".equals(method) ? new Route(READ_WRITE, r -> drafts.patch(r, id))
+                    : item(method, null, id);
             }
             if (n == 5 && seg[4].equalsIgnoreCase("send")) {
                 return post(method, SEND, r -> drafts.send(r, id));
