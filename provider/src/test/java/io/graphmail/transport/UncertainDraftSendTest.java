@@ -162,6 +162,19 @@ class UncertainDraftSendTest {
     }
 
     @Test
+    void aLookThatFailsEndsTheLookingAndTheOutcomeStaysUncertain() throws Exception {
+        MimeMessage m = large(Session.getInstance(properties()), "throttled look");
+        sendGets(Fault.gatewayTimeoutAfterAccept());
+        sandbox().faults().next(1, Fault.throttle(30));
+
+        UncertainDeliveryException e = assertThrows(UncertainDeliveryException.class, () -> Transport.send(m));
+
+        assertTrue(e.getMessage().contains("the lookup failed: Graph answered 429"), e.getMessage());
+        assertEquals(1, sandbox().messages().size());
+        assertEquals(SEND_REQUESTS + 1, sandbox().graphRequests(), "a throttled look is not waited out, nor repeated");
+    }
+
+    @Test
     void whenTheSentCopyGotANewIdTheOutcomeStaysUncertain() throws Exception {
         sandbox().sending().sentCopyKeepsImmutableId(false);
         MimeMessage m = large(Session.getInstance(properties()), "new id");
