@@ -126,14 +126,15 @@ final class LargeSend {
                 } catch (GraphException | TokenException | RuntimeException d) {
                     GraphException uncertain = new GraphException(GraphException.Outcome.UNCERTAIN, e.getMessage()
                             + "; graphmail " + found.evidence() + ", but deleting it from Drafts then failed ("
-                            + d.getMessage()
-                            + "): it may have been sent since; the draft " + id + " was kept", e.error(), e);
+                            + d.getMessage() + "): it may have been sent since; the draft " + id + " was kept",
+                            e.error(), e);
                     uncertain.addSuppressed(d);
                     throw uncertain;
                 }
                 throw new GraphException(GraphException.Outcome.REJECTED, "the send got no clear answer ("
                         + e.getMessage() + "), but graphmail " + found.evidence() + ", so Graph did not send it;"
-                        + " graphmail deleted the draft", e.error(), e).withAdvice("nothing was sent: send the message again");
+                        + " graphmail deleted the draft", e.error(), e)
+                        .withAdvice("nothing was sent: send the message again");
             }
             default -> throw new GraphException(GraphException.Outcome.UNCERTAIN, e.getMessage() + "; graphmail "
                     + found.evidence() + "; the draft " + id + " was kept, as it may already be the sent message",

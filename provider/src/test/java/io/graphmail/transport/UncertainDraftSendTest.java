@@ -83,6 +83,7 @@ class UncertainDraftSendTest {
         events.nextConnection(ConnectionEvent.OPENED);
         try {
             MimeMessage m = large(Session.getInstance(properties()), "504 after accept");
+            int drafts = sandbox().drafts();   // another test may leave one on purpose
             sendGets(Fault.gatewayTimeoutAfterAccept());
 
             t.sendMessage(m, m.getAllRecipients());
@@ -92,7 +93,7 @@ class UncertainDraftSendTest {
             assertArrayEquals(new Address[]{new InternetAddress(Demo.ALICE)}, delivered.getValidSentAddresses());
             assertEquals(1, sandbox().messages().size(), "sent exactly once");
             assertEquals(1, sandbox().sentItems());
-            assertEquals(0, sandbox().drafts());
+            assertEquals(drafts, sandbox().drafts());
             assertEquals(SEND_REQUESTS + 1, sandbox().graphRequests(), "one look found it: no resend, no delete");
         } finally {
             t.close();
@@ -122,6 +123,7 @@ class UncertainDraftSendTest {
         events.nextConnection(ConnectionEvent.OPENED);
         try {
             MimeMessage m = large(Session.getInstance(properties()), "504 before accept");
+            int drafts = sandbox().drafts();
             sendGets(Fault.gatewayTimeoutBeforeAccept());
 
             SendFailedException e = assertThrows(SendFailedException.class, () -> t.sendMessage(m,
@@ -135,7 +137,7 @@ class UncertainDraftSendTest {
             TransportEvent notDelivered = events.nextTransport(TransportEvent.MESSAGE_NOT_DELIVERED);
             assertArrayEquals(e.getValidUnsentAddresses(), notDelivered.getValidUnsentAddresses());
             assertEquals(0, sandbox().messages().size(), "nothing was sent");
-            assertEquals(0, sandbox().drafts(), "and no draft is left");
+            assertEquals(drafts, sandbox().drafts(), "and no draft is left");
             assertEquals(SEND_REQUESTS + 3 + 1 + 1, sandbox().graphRequests(),
                     "three looks, the Drafts folder's id, the delete; never a second send");
 
@@ -145,6 +147,24 @@ class UncertainDraftSendTest {
         } finally {
             t.close();
         }
+    }
+
+    @Test
+    void anUnsentDraftThatCannotBeDeletedIsKeptAndTheOutcomeStaysUncertain() throws Exception {
+        MimeMessage m = large(Session.getInstance(properties()), "delete refused");
+        int drafts = sandbox().drafts();
+        sendGets(Fault.gatewayTimeoutBeforeAccept());
+        sandbox().faults().next(3 + 1, Fault.latency(Duration.ZERO));   // the looks and the Drafts folder's id
+        sandbox().faults().next(1, Fault.serviceUnavailable(null));     // the delete
+
+        UncertainDeliveryException e = assertThrows(UncertainDeliveryException.class, () -> Transport.send(m));
+
+        assertTrue(e.getMessage().contains("still an unsent draft in Drafts"), e.getMessage());
+        assertTrue(e.getMessage().contains("deleting it from Drafts then failed"), e.getMessage());
+        assertTrue(e.getMessage().contains("was kept"), e.getMessage());
+        assertEquals(0, sandbox().messages().size());
+        assertEquals(drafts + 1, sandbox().drafts(), "the draft is left for a person to judge");
+        assertEquals(0, sandbox().faults().queued(), "the delete was tried once");
     }
 
     @Test
