@@ -75,12 +75,27 @@ public final class GraphClient {
     }
 
     /** DELETEs {@code /v1.0/users/{mailbox}/{path}}, e.g. a draft that must not be left behind. */
-    public Response delete(String mailbox, String path) throws GraphException, TokenException {
-        return call("DELETE", mailbox, path, null, HttpRequest.BodyPublishers::noBody);
+    public Response delete(String mailbox, String path, String... headers) throws GraphException, TokenException {
+        return call("DELETE", mailbox, path, null, HttpRequest.BodyPublishers::noBody, headers);
+    }
+
+    /**
+     * GETs {@code /v1.0/users/{mailbox}/{path}} once, within {@code timeout}: a throttled answer (429/503) is returned
+     * as the GraphException rather than waited out, for a caller that must finish within a bound of its own.
+     */
+    public Response getOnce(String mailbox, String path, Duration timeout, String... headers)
+            throws GraphException, TokenException {
+        return call("GET", mailbox, path, null, HttpRequest.BodyPublishers::noBody, timeout, 0, headers);
     }
 
     private Response call(String method, String mailbox, String path, String contentType,
                           Supplier<HttpRequest.BodyPublisher> body, String... headers)
+            throws GraphException, TokenException {
+        return call(method, mailbox, path, contentType, body, timeout, retry.retries(), headers);
+    }
+
+    private Response call(String method, String mailbox, String path, String contentType,
+                          Supplier<HttpRequest.BodyPublisher> body, Duration timeout, int retries, String... headers)
             throws GraphException, TokenException {
         URI uri = URI.create(endpoint + "/v1.0/users/" + encode(mailbox) + "/" + path);
         String clientRequestId = UUID.randomUUID().toString();
@@ -117,7 +132,7 @@ public final class GraphClient {
                 throw new GraphException(GraphException.Outcome.UNCERTAIN, "Graph answered " + error
                         + " after receiving the request: it may have accepted it", error, null);
             }
-            if ((status == 429 || status == 503) && attempt < retry.retries()) {
+            if ((status == 429 || status == 503) && attempt < retries) {
                 Duration wait = retry.delay(attempt + 1, error.retryAfterSeconds());
                 if (wait.compareTo(RetryPolicy.LONGEST_WAIT) > 0) {
                     throw new GraphException(GraphException.Outcome.REJECTED, "Graph asked to wait " + wait.toSeconds()
@@ -127,8 +142,8 @@ public final class GraphClient {
                 token = tokens.token();
                 continue;
             }
-            String retried = (status == 429 || status == 503) && retry.retries() > 0
-                    ? " (still after " + retry.retries() + " retries; mail.graph.retries)" : "";
+            String retried = (status == 429 || status == 503) && retries > 0
+                    ? " (still after " + retries + " retries; mail.graph.retries)" : "";
             throw new GraphException(GraphException.Outcome.REJECTED, "Graph answered " + error + retried, error, null);
         }
     }

@@ -25,21 +25,46 @@ import java.util.Base64;
  * Sends a message too large for one sendMail request (DESIGN step 4): a draft from the MIME without its large parts,
  * each of those attached afterwards (an upload session from {@value LargeParts#UPLOAD_SESSION_MIN} bytes, else one
  * POST), then {@code POST .../messages/{id}/send}. A failure before Graph accepted the send deletes the draft, so
- * nothing is left in the mailbox; a send whose outcome is unknown keeps it, because with an immutable id the draft
- * may already be the Sent Items copy.
+ * nothing is left in the mailbox.
+ *
+ * <p>When the send itself gets no clear answer (a 504, a connection lost after the request went out), the draft is
+ * looked up by its immutable id ({@link SentCheck}, graph-contract §1.3) instead of reporting an uncertain delivery
+ * at once:
+ * <ul>
+ * <li>found as the sent message: the send succeeded, and is reported as delivered;</li>
+ * <li>still an unsent draft in Drafts at the end of the few seconds of looking: the draft is <b>deleted</b> and the
+ *     send fails with a definite error (a SendFailedException for the caller); it is not sent again;</li>
+ * <li>anything else (not found, on its way, the lookup failed): uncertain, as before, and nothing is deleted.</li>
+ * </ul>
+ *
+ * <p>Why delete rather than send again, when the draft is unsent: a 504 means the gateway stopped waiting, not that
+ * the service stopped working, so the original send may still be carried out after the last look. A second send
+ * cannot be ordered against that late one: both may go, and the recipient gets two messages, the failure DESIGN step
+ * 6 exists to prevent. A delete can: Exchange applies the delete and the submission to the same item, one after the
+ * other. If the delete comes first, a late send finds no draft and nothing goes out, so "not sent" stays true; if the
+ * submission comes first, the item has left Drafts and the delete, addressed through {@code mailFolders/drafts}
+ * (message-delete accepts that form), does not find it: graphmail then reports the delivery as uncertain instead of
+ * wrongly as failed, and the copy in Sent Items is not touched. The caller gets the decision back (a failure it can
+ * retry under its own policy) and the mailbox keeps no stale draft, as after any other failure before acceptance.
+ * Whether Exchange checks the folder in that path is not documented; if it did not, the one window left is a
+ * submission that completes between the last look and the delete, in which case a sent message's copy is deleted
+ * and the failure is wrong.
  */
 final class LargeSend {
 
+    private static final System.Logger LOG = System.getLogger(LargeSend.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     /** With an immutable id the draft keeps its id when it moves to Sent Items (graph-contract §1.3). */
-    private static final String[] IMMUTABLE_ID = {"Prefer", "IdType=\"ImmutableId\""};
+    private static final String[] IMMUTABLE_ID = SentCheck.IMMUTABLE_ID;
 
     private final GraphClient graph;
     private final UploadSession uploads;
+    private final SentCheck check;
 
-    LargeSend(GraphClient graph, UploadSession uploads) {
+    LargeSend(GraphClient graph, UploadSession uploads, SentCheck check) {
         this.graph = graph;
         this.uploads = uploads;
+        this.check = check;
     }
 
     /** @return Graph's request-id of the send */
@@ -69,14 +94,51 @@ final class LargeSend {
                     () -> HttpRequest.BodyPublishers.ofByteArray(new byte[0])).requestId();
         } catch (GraphException e) {
             if (sending && e.outcome() == GraphException.Outcome.UNCERTAIN) {
-                throw new GraphException(e.outcome(), e.getMessage() + "; the draft " + id + " was kept, as it may"
-                        + " already be the sent message", e.error(), e);
+                return afterUncertainSend(mailbox, id, messagePath, e);
             }
             deleteDraft(mailbox, messagePath, e);
             throw e;
         } catch (TokenException | IOException | RuntimeException | Error e) {
             deleteDraft(mailbox, messagePath, e);
             throw e;
+        }
+    }
+
+    /**
+     * Decides what an unclear answer to the send meant (see the class comment).
+     *
+     * @return Graph's request-id for the send when it was sent
+     * @throws GraphException REJECTED when the draft was unsent and is deleted, UNCERTAIN when it cannot be known
+     */
+    private String afterUncertainSend(String mailbox, String id, String messagePath, GraphException e)
+            throws GraphException {
+        SentCheck.Result found = check.check(mailbox, id);
+        switch (found.verdict()) {
+            case SENT -> {
+                LOG.log(System.Logger.Level.DEBUG, () -> "the send of a draft through " + mailbox + " got no clear"
+                        + " answer (" + e.getMessage() + "), and was confirmed: " + found.evidence());
+                String sendId = e.error() == null ? null : e.error().requestId();
+                return sendId != null ? sendId : found.requestId();
+            }
+            case UNSENT_IN_DRAFTS -> {
+                try {
+                    graph.delete(mailbox, "mailFolders/drafts/" + messagePath, IMMUTABLE_ID);
+                } catch (GraphException | TokenException | RuntimeException d) {
+                    GraphException uncertain = new GraphException(GraphException.Outcome.UNCERTAIN, e.getMessage()
+                            + "; graphmail " + found.evidence() + ", but deleting it from Drafts then failed ("
+                            + d.getMessage() + "): it may have been sent since; the draft " + id + " was kept",
+                            e.error(), e);
+                    uncertain.addSuppressed(d);
+                    throw uncertain;
+                }
+                throw new GraphException(GraphException.Outcome.REJECTED, "the send got no clear answer ("
+                        + e.getMessage() + "), but graphmail " + found.evidence() + ", so Graph did not send it;"
+                        + " graphmail deleted the draft", e.error(), e)
+                        .withAdvice("nothing was sent: send the message again");
+            }
+            default -> throw new GraphException(GraphException.Outcome.UNCERTAIN, e.getMessage() + "; graphmail "
+                    + found.evidence() + "; the draft " + id + " was kept, as it may already be the sent message",
+                    e.error(), e);
         }
     }
 

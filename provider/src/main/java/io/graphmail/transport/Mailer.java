@@ -48,7 +48,8 @@ public final class Mailer {
         MailboxLimiter limiter = new MailboxLimiter(settings.concurrency());
         RetryPolicy retry = new RetryPolicy(settings.retries(), Duration.ofMillis(500));
         this.graph = new GraphClient(settings.endpoint(), http, tokens, limiter, retry, timeout);
-        this.large = new LargeSend(graph, new UploadSession(http, limiter, retry, timeout, UploadSession.MAX_CHUNK));
+        this.large = new LargeSend(graph, new UploadSession(http, limiter, retry, timeout, UploadSession.MAX_CHUNK),
+                new SentCheck(graph, timeout));
     }
 
     private static IClientCredential credential(GraphSettings s) throws IOException {

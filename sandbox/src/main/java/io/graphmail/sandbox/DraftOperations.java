@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Draft, attach, upload session, send (contract §1.2 and §2): the path clients take for messages over the 4 MB
@@ -32,20 +34,53 @@ final class DraftOperations {
         Drafts.Draft d;
         if (r.mediaType().equals("text/plain")) {
             byte[] raw = SendMail.decodeMime(r.body());
-            d = state.drafts.create(r.mailbox(), MimeParts.parse(raw), raw);
+            d = state.drafts.create(r.mailbox(), MimeParts.parse(raw), raw, prefersImmutableId(r));
         } else if (r.mediaType().equals("application/json")) {
             JsonNode json = r.json();
             JsonMessages.checkHeaderCollection(json, state.config());
             MimeMessage m = JsonMessages.toMime(json, true);
-            d = state.drafts.create(r.mailbox(), m, null);
+            d = state.drafts.create(r.mailbox(), m, null, prefersImmutableId(r));
         } else {
             throw new GraphError(415, "UnsupportedMediaType", "Content-Type '" + r.mediaType() + "' is not supported.");
         }
         return Reply.json(201, JsonMessages.toJson(d));
     }
 
-    Reply get(GraphRequest r, String id) {
-        return Reply.json(200, JsonMessages.toJson(state.drafts.get(r.mailbox(), id)));
+    /** {@code Prefer: IdType="ImmutableId"} (contract §1.3); other preferences in the same header are ignored. */
+    static boolean prefersImmutableId(GraphRequest r) {
+        List<String> prefer = r.exchange().getRequestHeaders().get("Prefer");
+        if (prefer == null) {
+            return false;
+        }
+        for (String v : prefer) {
+            String normal = v.toLowerCase(Locale.ROOT).replace(" ", "").replace("\"", "");
+            if (normal.contains("idtype=immutableid")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** GET a message by id, or by folder and id ({@code folder} a well-known name or folder id, else null). */
+    Reply get(GraphRequest r, String folder, String id) {
+        Instant now = Instant.now();
+        return Reply.json(200, JsonMessages.toJson(visible(r, folder, id, now), now));
+    }
+
+    /**
+     * The item as GET and DELETE find it: a message on its way only when {@link SendingBehaviour#inTransit} shows it,
+     * and, addressed through a folder, only while it is in that folder.
+     */
+    private Drafts.Draft visible(GraphRequest r, String folder, String id, Instant now) {
+        Drafts.Draft d = state.drafts.item(r.mailbox(), id);
+        String in = d.folder(now);
+        if (in.equals(Folders.OUTBOX) && state.sending.inTransit() == SendingBehaviour.InTransit.NOT_FOUND) {
+            throw Drafts.notFound();
+        }
+        if (folder != null && !in.equals(Folders.resolve(r.mailbox(), folder))) {
+            throw Drafts.notFound();
+        }
+        return d;
     }
 
     Reply patch(GraphRequest r, String id) {
@@ -82,10 +117,15 @@ final class DraftOperations {
         JsonMessages.setBody(m, body);
     }
 
-    Reply delete(GraphRequest r, String id) {
-        state.drafts.get(r.mailbox(), id);
-        state.drafts.remove(id);
-        state.uploads.removeFor(id);
+    /**
+     * Deletes a draft, or the copy in Sent Items. A message deleted while on its way (only visible with
+     * {@link SendingBehaviour.InTransit#OUTBOX}) has already been captured: the sandbox cannot recall it, and whether
+     * Exchange could is undocumented.
+     */
+    Reply delete(GraphRequest r, String folder, String id) {
+        Drafts.Draft d = visible(r, folder, id, Instant.now());
+        state.drafts.remove(d.id());
+        state.uploads.removeFor(d.id());
         return Reply.empty(204);
     }
 
@@ -176,8 +216,11 @@ final class DraftOperations {
             }
         }
         Submission.accept(state, r, message, raw, true, "draft");
-        state.drafts.remove(id);   // the item moves to Sent Items: its draft id no longer resolves (§1.2)
+        // The item goes to Sent Items once transport has sent it (§1.3): captured now, visible there after the delay.
+        // Without an immutable id its id changes on that move (§1.2), so the draft id no longer resolves.
         state.uploads.removeFor(id);
+        state.drafts.submit(d, Instant.now().plus(state.sending.sentCopyDelay()),
+            d.immutableId() && state.sending.sentCopyKeepsImmutableId());
         return Reply.empty(202);
     }
 

@@ -8,11 +8,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Draft messages per mailbox (contract §1.2), kept as MIME plus the attachments added to them later. */
+/**
+ * Messages made through the draft API per mailbox (contract §1.2), kept as MIME plus the attachments added to them
+ * later, from creation until they are deleted: a draft, then (once its send was accepted) a message on its way, then
+ * the copy in Sent Items (§1.3).
+ *
+ * <p>Ids: a draft created with {@code Prefer: IdType="ImmutableId"} keeps its id when it moves to Sent Items; one
+ * created without gets a new id then, so its draft id no longer resolves [IMM, MSG]. Simplification: the id returned
+ * is chosen at creation, not per request as Graph does (the header "only applies to the request it is included with").
+ */
 final class Drafts {
     private final Map<String, Draft> byId = new ConcurrentHashMap<>();
 
     Draft create(String mailbox, MimeMessage message, byte[] originalMime) {
+        return create(mailbox, message, originalMime, false);
+    }
+
+    Draft create(String mailbox, MimeMessage message, byte[] originalMime, boolean immutableId) {
         String messageId;
         try {
             messageId = message.getMessageID();
@@ -20,31 +32,77 @@ final class Drafts {
             messageId = null;
         }
         Draft d = new Draft(Ids.newId(), mailbox, message, originalMime,
-            messageId != null ? messageId : "<" + Ids.random(12) + "@sandbox.graphmail>", "AAQkAD" + Ids.random(12));
+            messageId != null ? messageId : "<" + Ids.random(12) + "@sandbox.graphmail>", "AAQkAD" + Ids.random(12),
+            immutableId);
         byId.put(d.id(), d);
         return d;
     }
 
-    /** @throws GraphError 404 when the draft does not exist in that mailbox */
+    /** @throws GraphError 404 when no draft (an unsent message) has that id in that mailbox */
     Draft get(String mailbox, String id) {
-        Draft d = byId.get(id);
-        if (d == null || !d.mailbox().equals(mailbox)) {
-            throw new GraphError(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+        Draft d = item(mailbox, id);
+        if (d.submitted() != null) {
+            throw notFound();
         }
         return d;
     }
 
+    /** @return the message with that id in that mailbox, draft or not @throws GraphError 404 when there is none */
+    Draft item(String mailbox, String id) {
+        Draft d = byId.get(id);
+        if (d == null || !d.mailbox().equals(mailbox)) {
+            throw notFound();
+        }
+        return d;
+    }
+
+    static GraphError notFound() {
+        return new GraphError(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+    }
+
+    /** @return the draft with that id (any mailbox), or null once it was sent or deleted */
     Draft find(String id) {
-        return byId.get(id);
+        Draft d = byId.get(id);
+        return d == null || d.submitted() != null ? null : d;
     }
 
     void remove(String id) {
         byId.remove(id);
     }
 
-    /** @return how many drafts exist in all mailboxes */
+    /**
+     * Marks a draft as accepted for sending; from {@code sentAt} on it is the copy in Sent Items.
+     *
+     * @param keepId whether the item keeps its id (an immutable id that survives the move); else it gets a new one
+     */
+    void submit(Draft d, Instant sentAt, boolean keepId) {
+        synchronized (d) {
+            d.submitted = sentAt;
+            // the capture holds the content; the copy keeps what a GET shows, not megabytes of attachments
+            d.attachments.replaceAll(a -> new Attachment(a.id(), a.name(), a.contentType(), new byte[0], a.inline(),
+                a.contentId()));
+            d.originalMime = null;
+            if (!keepId) {
+                byId.remove(d.id);
+                d.id = Ids.newId();
+                byId.put(d.id, d);
+            }
+        }
+    }
+
+    /** Removes every message whose send was accepted, keeping the drafts. */
+    void removeSubmitted() {
+        byId.values().removeIf(d -> d.submitted() != null);
+    }
+
+    /** @return how many drafts (unsent messages) exist in all mailboxes */
     int count() {
-        return byId.size();
+        return (int) byId.values().stream().filter(d -> d.submitted() == null).count();
+    }
+
+    /** @return how many copies exist in Sent Items (all mailboxes) at this instant */
+    int sentCount(Instant now) {
+        return (int) byId.values().stream().filter(d -> d.isSent(now)).count();
     }
 
     /** An attachment added after creation (POST attachments or an upload session). */
@@ -53,7 +111,9 @@ final class Drafts {
 
     /** A draft. Mutations are synchronized on the draft: a client may PATCH and upload at once. */
     static final class Draft {
-        private final String id;
+        private String id;
+        private final boolean immutableId;
+        private Instant submitted;
         private final String mailbox;
         private final MimeMessage message;
         private byte[] originalMime;
@@ -65,8 +125,9 @@ final class Drafts {
         private final List<Attachment> attachments = new ArrayList<>();
 
         Draft(String id, String mailbox, MimeMessage message, byte[] originalMime, String internetMessageId,
-              String conversationId) {
+              String conversationId, boolean immutableId) {
             this.id = id;
+            this.immutableId = immutableId;
             this.mailbox = mailbox;
             this.message = message;
             this.originalMime = originalMime;
@@ -74,8 +135,27 @@ final class Drafts {
             this.conversationId = conversationId;
         }
 
-        String id() {
+        synchronized String id() {
             return id;
+        }
+
+        boolean immutableId() {
+            return immutableId;
+        }
+
+        /** @return when the copy in Sent Items appears (appeared), or null while this is a draft */
+        synchronized Instant submitted() {
+            return submitted;
+        }
+
+        /** @return whether the send was accepted and the copy in Sent Items exists at {@code now} */
+        synchronized boolean isSent(Instant now) {
+            return submitted != null && !now.isBefore(submitted);
+        }
+
+        /** @return the well-known folder the item is in at {@code now} (contract §1.3) */
+        synchronized String folder(Instant now) {
+            return submitted == null ? Folders.DRAFTS : isSent(now) ? Folders.SENT_ITEMS : Folders.OUTBOX;
         }
 
         String mailbox() {

@@ -6,7 +6,7 @@ import java.util.Objects;
 /** A failure (or delay) the sandbox injects into a Graph request, as the real service sometimes does (contract §4). */
 public final class Fault {
     /** What the fault does. */
-    enum Kind { THROTTLE, UNAVAILABLE, GATEWAY_TIMEOUT_AFTER_ACCEPT, LATENCY }
+    enum Kind { THROTTLE, UNAVAILABLE, GATEWAY_TIMEOUT_AFTER_ACCEPT, GATEWAY_TIMEOUT_BEFORE_ACCEPT, LATENCY }
 
     private final Kind kind;
     private final Integer retryAfterSeconds;
@@ -37,6 +37,17 @@ public final class Fault {
     /** @return a fault that lets the request succeed (the message is captured) but answers 504 GatewayTimeout */
     public static Fault gatewayTimeoutAfterAccept() {
         return new Fault(Kind.GATEWAY_TIMEOUT_AFTER_ACCEPT, null, Duration.ZERO);
+    }
+
+    /**
+     * The other side of the same ambiguity: the request arrived, but the gateway gave up before the service acted on
+     * it. The client sees exactly what {@link #gatewayTimeoutAfterAccept()} shows it (504 GatewayTimeout), yet
+     * nothing happened: a draft whose send got this is still an unsent draft in Drafts (graph-contract §1.3).
+     *
+     * @return a fault that answers 504 GatewayTimeout without handling the request
+     */
+    public static Fault gatewayTimeoutBeforeAccept() {
+        return new Fault(Kind.GATEWAY_TIMEOUT_BEFORE_ACCEPT, null, Duration.ZERO);
     }
 
     /** @param delay how long to wait before handling the request normally @return a latency fault */

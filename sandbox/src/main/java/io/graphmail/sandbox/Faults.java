@@ -32,14 +32,15 @@ public final class Faults {
 
     /**
      * Queues a fault for the next {@code count} chunk PUTs to upload URLs: a throttle (429) or unavailable (503) fault
-     * refuses the chunk without storing it, a latency fault delays it; a gateway timeout after accepting is not
+     * refuses the chunk without storing it, a latency fault delays it; gateway timeouts are not
      * offered, because what the service then expects next is undocumented (graph-contract §2).
      *
      * @param count how many chunks get it
      * @param fault the fault
      */
     public synchronized void nextUploadChunks(int count, Fault fault) {
-        if (count < 0 || fault == null || fault.kind() == Fault.Kind.GATEWAY_TIMEOUT_AFTER_ACCEPT) {
+        if (count < 0 || fault == null || fault.kind() == Fault.Kind.GATEWAY_TIMEOUT_AFTER_ACCEPT
+            || fault.kind() == Fault.Kind.GATEWAY_TIMEOUT_BEFORE_ACCEPT) {
             throw new IllegalArgumentException("count must be >= 0 and fault a throttle, unavailable or latency fault");
         }
         for (int i = 0; i < count; i++) {

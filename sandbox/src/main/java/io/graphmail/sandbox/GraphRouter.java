@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -17,6 +18,8 @@ import java.util.function.Function;
 final class GraphRouter implements HttpHandler {
     private static final String SEND = "Mail.Send";
     private static final String READ_WRITE = "Mail.ReadWrite";
+    /** Reading a message or folder: Mail.ReadBasic.All or Mail.Read, or the higher Mail.ReadWrite [message-get]. */
+    private static final Set<String> READ = Set.of("Mail.ReadBasic.All", "Mail.Read", READ_WRITE);
 
     private final SandboxState state;
     private final TokenEndpoint identity;
@@ -30,8 +33,11 @@ final class GraphRouter implements HttpHandler {
         this.drafts = new DraftOperations(state);
     }
 
-    /** An operation and the application permission it needs. */
-    private record Route(String role, Function<GraphRequest, Reply> operation) {
+    /** An operation and the application permissions of which it needs one. */
+    private record Route(Set<String> roles, Function<GraphRequest, Reply> operation) {
+        Route(String role, Function<GraphRequest, Reply> operation) {
+            this(Set.of(role), operation);
+        }
     }
 
     @Override
@@ -46,8 +52,7 @@ final class GraphRouter implements HttpHandler {
                 if (fault != null && fault.kind() == Fault.Kind.GATEWAY_TIMEOUT_AFTER_ACCEPT && reply.status() < 300) {
                     // The work is done (message captured) but the client never learns it: the ambiguous case
                     // DESIGN.md step 6 says must not be resent blindly.
-                    throw new GraphError(504, "GatewayTimeout", "The server did not receive a timely response "
-                        + "from the upstream server. Request has been accepted and may have been processed.");
+                    throw gatewayTimeout();
                 }
                 GraphResponses.reply(ex, reply);
             } catch (GraphError e) {
@@ -56,7 +61,16 @@ final class GraphRouter implements HttpHandler {
         }
     }
 
+    /** The same answer whether or not the work was done: the client cannot tell (DESIGN step 6). */
+    private static GraphError gatewayTimeout() {
+        return new GraphError(504, "GatewayTimeout", "The server did not receive a timely response "
+            + "from the upstream server. Request has been accepted and may have been processed.");
+    }
+
     private Reply dispatch(HttpExchange ex, byte[] body, Fault fault) {
+        if (fault != null && fault.kind() == Fault.Kind.GATEWAY_TIMEOUT_BEFORE_ACCEPT) {
+            throw gatewayTimeout();
+        }
         if (fault != null && fault.kind() == Fault.Kind.THROTTLE) {
             throw withRetryAfter(new GraphError(429, "TooManyRequests",
                 "Too many requests. Please retry again later."), fault.retryAfterSeconds());
@@ -83,7 +97,7 @@ final class GraphRouter implements HttpHandler {
         }
         String mailbox = mailbox(config, seg[1]);
         Route route = route(ex.getRequestMethod(), seg);
-        if (!hasRole(claims, route.role())) {
+        if (route.roles().stream().noneMatch(role -> hasRole(claims, role))) {
             throw new GraphError(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
         }
         App app = config.apps().get(clientId);
@@ -153,15 +167,17 @@ final class GraphRouter implements HttpHandler {
         if (n == 5 && op.equalsIgnoreCase("mailFolders") && seg[4].equalsIgnoreCase("messages")) {
             return post(method, READ_WRITE, drafts::create);
         }
+        if (n == 4 && op.equalsIgnoreCase("mailFolders") && "GET".equals(method)) {
+            return new Route(READ, r -> Folders.get(r, seg[3]));
+        }
+        if (n == 6 && op.equalsIgnoreCase("mailFolders") && seg[4].equalsIgnoreCase("messages")) {
+            return item(method, seg[3], seg[5]);
+        }
         if (op.equalsIgnoreCase("messages") && n >= 4) {
             String id = seg[3];
             if (n == 4) {
-                return switch (method) {
-                    case "GET" -> new Route(READ_WRITE, r -> drafts.get(r, id));
-                    case "PATCH" -> new Route(READ_WRITE, r -> drafts.patch(r, id));
-                    case "DELETE" -> new Route(READ_WRITE, r -> drafts.delete(r, id));
-                    default -> throw notAllowed(method);
-                };
+                return "PATCH".equals(method) ? new Route(READ_WRITE, r -> drafts.patch(r, id))
+                    : item(method, null, id);
             }
             if (n == 5 && seg[4].equalsIgnoreCase("send")) {
                 return post(method, SEND, r -> drafts.send(r, id));
@@ -174,6 +190,15 @@ final class GraphRouter implements HttpHandler {
             }
         }
         throw GraphError.badRequest("BadRequest", "Resource not found for the segment '" + seg[n - 1] + "'.");
+    }
+
+    /** GET or DELETE one message, addressed directly or through a folder (null). */
+    private Route item(String method, String folder, String id) {
+        return switch (method) {
+            case "GET" -> new Route(READ, r -> drafts.get(r, folder, id));
+            case "DELETE" -> new Route(READ_WRITE, r -> drafts.delete(r, folder, id));
+            default -> throw notAllowed(method);
+        };
     }
 
     private static Route post(String method, String role, Function<GraphRequest, Reply> op) {

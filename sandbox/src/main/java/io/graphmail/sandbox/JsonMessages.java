@@ -10,6 +10,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -228,14 +229,28 @@ final class JsonMessages {
 
     /** The draft's message resource as Graph returns it. */
     static ObjectNode toJson(Drafts.Draft d) {
+        return toJson(d, Instant.now());
+    }
+
+    /**
+     * The message resource of an item made through the draft API as it is at {@code now}: in Drafts, on its way
+     * (Outbox, still unsent: isDraft true), or in Sent Items (isDraft false: "a message is a draft if it hasn't been
+     * sent yet" [MSG]). {@code parentFolderId} is the folder's opaque id ({@link Folders}).
+     */
+    static ObjectNode toJson(Drafts.Draft d, Instant now) {
         ObjectNode o = Jwt.JSON.createObjectNode();
         MimeMessage m = d.message();
+        String folder = d.folder(now);
         o.put("@odata.etag", "W/\"" + d.changeKey() + "\"");
         o.put("id", d.id());
         o.put("createdDateTime", d.created().toString());
         o.put("lastModifiedDateTime", d.modified().toString());
         o.put("changeKey", d.changeKey());
-        o.put("isDraft", true);
+        o.put("parentFolderId", Folders.id(d.mailbox(), folder));
+        o.put("isDraft", !folder.equals(Folders.SENT_ITEMS));
+        if (folder.equals(Folders.SENT_ITEMS)) {
+            o.put("sentDateTime", d.submitted().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        }
         o.put("internetMessageId", d.internetMessageId());
         o.put("conversationId", d.conversationId());
         o.put("hasAttachments", !d.attachments().isEmpty() || !MimeParts.attachments(m).isEmpty());

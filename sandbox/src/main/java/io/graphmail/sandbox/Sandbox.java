@@ -160,7 +160,7 @@ public final class Sandbox implements AutoCloseable {
         return new ArrayList<>(state.messages());
     }
 
-    /** Forgets captured messages. */
+    /** Forgets captured messages, and the sender's copies of them in Sent Items (or on their way there). */
     public void clearMessages() {
         state.clearMessages();
     }
@@ -193,6 +193,19 @@ public final class Sandbox implements AutoCloseable {
     /** @return drafts that exist now in any mailbox: created, and neither sent nor deleted (none left behind?) */
     public int drafts() {
         return state.drafts.count();
+    }
+
+    /**
+     * @return copies in Sent Items now, of messages sent as drafts (a message whose send was accepted appears there
+     *     after {@link SendingBehaviour#sentCopyDelay})
+     */
+    public int sentItems() {
+        return state.drafts.sentCount(java.time.Instant.now());
+    }
+
+    /** @return what happens to a draft after its send was accepted; reset by {@link SandboxExtension} */
+    public SendingBehaviour sending() {
+        return state.sending;
     }
 
     /** @return upload sessions still open (neither completed, cancelled, nor ended with their draft) */

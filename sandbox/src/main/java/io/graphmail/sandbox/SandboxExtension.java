@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension: one sandbox per test class, with counters, faults and captured messages reset before each
- * test. {@code @RegisterExtension static SandboxExtension sandbox = SandboxExtension.demo();} then
+ * JUnit 5 extension: one sandbox per test class, with counters, faults, the sending behaviour and captured messages
+ * reset before each test. {@code @RegisterExtension static SandboxExtension sandbox = SandboxExtension.demo();} then
  * {@code sandbox.get()}, or declare a {@link Sandbox} parameter.
  */
 public final class SandboxExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
@@ -67,6 +67,7 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
         Sandbox s = get();
         s.resetCounters();
         s.faults().clear();
+        s.sending().reset();
         s.clearMessages();
     }
 

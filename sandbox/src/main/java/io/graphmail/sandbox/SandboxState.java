@@ -17,6 +17,7 @@ final class SandboxState {
     final Concurrency concurrency = new Concurrency();
     final Drafts drafts = new Drafts();
     final UploadSessions uploads = new UploadSessions();
+    final SendingBehaviour sending = new SendingBehaviour();
     private final List<Capture> messages = new ArrayList<>();
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final AtomicInteger graphRequests = new AtomicInteger();
@@ -86,7 +87,9 @@ final class SandboxState {
         return messages.stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
     }
 
+    /** Forgets captured messages and the sender's copies of them (Sent Items, or on the way there). */
     synchronized void clearMessages() {
         messages.clear();
+        drafts.removeSubmitted();
     }
 }
