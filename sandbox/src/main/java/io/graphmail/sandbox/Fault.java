@@ -55,6 +55,15 @@ public final class Fault {
         return new Fault(Kind.LATENCY, null, Objects.requireNonNull(delay, "delay"));
     }
 
+    /** Waits out a latency fault's delay (an interrupt ends the wait early and is kept). */
+    void pause() {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     Kind kind() {
         return kind;
     }

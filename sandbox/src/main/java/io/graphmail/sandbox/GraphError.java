@@ -20,6 +20,22 @@ final class GraphError extends RuntimeException {
         return this;
     }
 
+    /** @param seconds the Retry-After header, or null to send none */
+    GraphError retryAfter(Integer seconds) {
+        return seconds == null ? this : header("Retry-After", Integer.toString(seconds));
+    }
+
+    /** The refusal a throttle or unavailable fault stands for (contract §4), with its Retry-After if any. */
+    static GraphError forFault(Fault fault) {
+        GraphError e = switch (fault.kind()) {
+            case THROTTLE -> new GraphError(429, "TooManyRequests", "Too many requests. Please retry again later.");
+            case UNAVAILABLE -> new GraphError(503, "ServiceUnavailable",
+                "The service is temporarily unavailable. Please retry later.");
+            default -> throw new IllegalArgumentException(fault + " is not a refusal");
+        };
+        return e.retryAfter(fault.retryAfterSeconds());
+    }
+
     int status() {
         return status;
     }

@@ -71,13 +71,8 @@ final class GraphRouter implements HttpHandler {
         if (fault != null && fault.kind() == Fault.Kind.GATEWAY_TIMEOUT_BEFORE_ACCEPT) {
             throw gatewayTimeout();
         }
-        if (fault != null && fault.kind() == Fault.Kind.THROTTLE) {
-            throw withRetryAfter(new GraphError(429, "TooManyRequests",
-                "Too many requests. Please retry again later."), fault.retryAfterSeconds());
-        }
-        if (fault != null && fault.kind() == Fault.Kind.UNAVAILABLE) {
-            throw withRetryAfter(new GraphError(503, "ServiceUnavailable",
-                "The service is temporarily unavailable. Please retry later."), fault.retryAfterSeconds());
+        if (fault != null && (fault.kind() == Fault.Kind.THROTTLE || fault.kind() == Fault.Kind.UNAVAILABLE)) {
+            throw GraphError.forFault(fault);
         }
         SandboxConfig config = state.config();
         if (body.length > config.maxRequestBytes()) {
@@ -106,12 +101,12 @@ final class GraphRouter implements HttpHandler {
                 "Access to OData is disabled: Blocked by tenant configured AppOnly AccessPolicy settings.");
         }
         if (!state.concurrency.tryEnter(clientId, mailbox, config.concurrencyPerMailbox())) {
-            throw withRetryAfter(new GraphError(429, "ApplicationThrottled",
-                "Application is over its MailboxConcurrency limit."), config.throttleRetryAfterSeconds());
+            throw new GraphError(429, "ApplicationThrottled",
+                "Application is over its MailboxConcurrency limit.").retryAfter(config.throttleRetryAfterSeconds());
         }
         try {
             if (fault != null && fault.kind() == Fault.Kind.LATENCY) {
-                sleep(fault);
+                fault.pause();
             }
             return route.operation().apply(new GraphRequest(ex, mailbox, clientId, body, Http.mediaType(ex)));
         } finally {
@@ -222,16 +217,4 @@ final class GraphRouter implements HttpHandler {
         return false;
     }
 
-    private static GraphError withRetryAfter(GraphError e, Integer seconds) {
-        return seconds == null ? e : e.header("Retry-After", Integer.toString(seconds));
-    }
-
-    private static void sleep(Fault fault) {
-        try {
-            Thread.sleep(fault.delay().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GraphError(503, "ServiceUnavailable", "The sandbox is shutting down.");
-        }
-    }
 }

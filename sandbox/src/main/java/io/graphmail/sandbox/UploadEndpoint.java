@@ -68,13 +68,10 @@ final class UploadEndpoint implements HttpHandler {
     private Reply put(HttpExchange ex, UploadSessions.Session s, byte[] body) {
         Fault fault = state.faults.pollUpload();
         if (fault != null) {
-            switch (fault.kind()) {
-                case THROTTLE -> throw retryAfter(new GraphError(429, "TooManyRequests",
-                    "Too many requests. Please retry again later."), fault.retryAfterSeconds());
-                case UNAVAILABLE -> throw retryAfter(new GraphError(503, "ServiceUnavailable",
-                    "The service is temporarily unavailable. Please retry later."), fault.retryAfterSeconds());
-                case LATENCY -> sleep(fault);
-                default -> throw new IllegalStateException(fault.toString());
+            if (fault.kind() == Fault.Kind.LATENCY) {
+                fault.pause();
+            } else {
+                throw GraphError.forFault(fault);
             }
         }
         String header = ex.getRequestHeaders().getFirst("Content-Range");
@@ -120,17 +117,5 @@ final class UploadEndpoint implements HttpHandler {
         Drafts.Attachment a = d.add(s.name, s.contentType, s.data.toByteArray(), s.inline, s.contentId);
         return Reply.empty(201).header("Location", state.baseUrl() + "/api/v2.0/Users('" + s.mailbox
             + "')/Messages('" + s.draftId + "')/Attachments('" + a.id() + "')");
-    }
-
-    private static GraphError retryAfter(GraphError e, Integer seconds) {
-        return seconds == null ? e : e.header("Retry-After", Integer.toString(seconds));
-    }
-
-    private static void sleep(Fault fault) {
-        try {
-            Thread.sleep(fault.delay().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
