@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -37,14 +39,31 @@ public final class FreshPayara implements BeforeAllCallback {
         }
     }
 
+    /**
+     * The previous test class's Payara may still be exiting and removing its own files (pid, locks) while this runs,
+     * so a file that vanishes is fine, and the walk is repeated until the directory is gone.
+     */
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
+        for (int attempt = 1; Files.exists(dir); attempt++) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (NoSuchFileException | DirectoryNotEmptyException | UncheckedIOException changing) {
+                if (attempt == 50) {
+                    throw new IOException("cannot empty " + dir + ": is another Payara still using it?", changing);
+                }
+                sleep();
             }
+        }
+    }
+
+    private static void sleep() throws IOException {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while emptying Payara's root directory", e);
         }
     }
 

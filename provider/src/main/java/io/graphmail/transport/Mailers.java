@@ -4,6 +4,7 @@ import io.graphmail.config.GraphSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,7 +33,17 @@ public final class Mailers {
         }
     }
 
-    /** Forgets and closes a configuration's Mailer (e.g. when a resource adapter stops). */
+    /**
+     * Forgets and closes every Mailer of this class loader: for a resource adapter that stops, since the provider
+     * classes go with it, including the Mailers its applications' mail sessions made.
+     */
+    public static void closeAll() {
+        for (GraphSettings settings : List.copyOf(MAILERS.keySet())) {
+            remove(settings);
+        }
+    }
+
+    /** Forgets and closes a configuration's Mailer. */
     public static void remove(GraphSettings settings) {
         Mailer m = MAILERS.remove(settings);
         if (m != null) {

@@ -92,9 +92,16 @@ class GraphMailManagedConnection implements ManagedConnection {
         return false;
     }
 
+    /**
+     * The application closed a handle. After CONNECTION_ERROR_OCCURRED the server owns this connection's end (it
+     * destroys it); a CLOSED event on top would hand back a connection it is already discarding, which some
+     * servers (Open Liberty: J2CA0079E) report as an illegal state.
+     */
     void closed(GraphMailConnectionHandle handle) {
         handles.remove(handle);
-        fire(ConnectionEvent.CONNECTION_CLOSED, handle, null);
+        if (!broken) {
+            fire(ConnectionEvent.CONNECTION_CLOSED, handle, null);
+        }
     }
 
     private void fire(int type, Object handle, Exception e) {

@@ -11,11 +11,16 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
+import io.graphmail.config.GraphSettings;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Timer;
 import java.util.TimerTask;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.transaction.xa.XAResource;
 
 /**
@@ -36,11 +41,34 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
 
     private static final System.Logger LOG = System.getLogger(GraphMailResourceAdapter.class.getName());
 
-    private final Set<GraphMailManagedConnectionFactory> factories = ConcurrentHashMap.newKeySet();
+    /*
+     * Held weakly and by identity: a server replaces a factory when its configuration changes (Open Liberty on a
+     * server.xml edit) or its application is redeployed, and nothing tells the adapter. A strong set kept refreshing
+     * every configuration ever seen, logging each dead one's failure every minute, until the adapter stopped.
+     */
+    private final List<WeakReference<GraphMailManagedConnectionFactory>> factories = new CopyOnWriteArrayList<>();
+    /** The last refresh failure logged per configuration: the same failure is logged once, not every minute. */
+    private final Map<GraphSettings, String> failures = new ConcurrentHashMap<>();
     private Timer timer;
 
     void register(GraphMailManagedConnectionFactory mcf) {
-        factories.add(mcf);
+        if (live().stream().noneMatch(f -> f == mcf)) {
+            factories.add(new WeakReference<>(mcf));
+        }
+    }
+
+    /** The factories still in use by the server, forgetting those it has dropped. */
+    List<GraphMailManagedConnectionFactory> live() {
+        List<GraphMailManagedConnectionFactory> out = new ArrayList<>();
+        for (WeakReference<GraphMailManagedConnectionFactory> ref : factories) {
+            GraphMailManagedConnectionFactory f = ref.get();
+            if (f == null) {
+                factories.remove(ref);
+            } else {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     @Override
@@ -60,12 +88,25 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
 
     /** Renews the token of every factory whose token expires within {@link #RENEW_BEFORE_EXPIRY}. */
     void refreshTokens() {
-        for (GraphMailManagedConnectionFactory mcf : factories) {
+        for (GraphMailManagedConnectionFactory mcf : live()) {
+            GraphSettings settings;
+            try {
+                settings = mcf.settings();
+            } catch (ResourceException invalid) {
+                continue;   // reported when the server created the factory; it never sends
+            }
             try {
                 mcf.mailer().tokens().refreshIfExpiringWithin(RENEW_BEFORE_EXPIRY);
+                if (failures.remove(settings) != null) {
+                    LOG.log(System.Logger.Level.INFO, "graphmail: background token refresh works again for "
+                            + settings.clientId());
+                }
             } catch (TokenException | ResourceException e) {
-                // a send will report it to its caller; here it is only worth a line in the server log
-                LOG.log(System.Logger.Level.WARNING, "graphmail: background token refresh failed: " + e.getMessage());
+                // a send will report it to its caller; here it is worth one line in the server log per new failure
+                if (!e.getMessage().equals(failures.put(settings, e.getMessage()))) {
+                    LOG.log(System.Logger.Level.WARNING, "graphmail: background token refresh failed: "
+                            + e.getMessage());
+                }
             }
         }
     }
@@ -76,14 +117,10 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
             timer.cancel();
             timer = null;
         }
-        for (GraphMailManagedConnectionFactory mcf : factories) {
-            try {
-                Mailers.remove(mcf.settings());
-            } catch (ResourceException invalidConfiguration) {
-                // it never created a Mailer
-            }
-        }
+        // every Mailer of the provider classes this adapter brought: its factories' and its mail sessions' alike
+        Mailers.closeAll();
         factories.clear();
+        failures.clear();
     }
 
     @Override

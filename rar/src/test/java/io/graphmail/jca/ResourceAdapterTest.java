@@ -120,6 +120,9 @@ class ResourceAdapterTest {
         assertFalse(e.getMessage().contains("expired-or-wrong"));
         assertEquals(ConnectionEvent.CONNECTION_ERROR_OCCURRED, events.get(0).getId());
         assertEquals(null, mcf.matchManagedConnections(Set.of(mc), null, null), "a broken connection is not reused");
+        handle.close();
+        assertEquals(1, events.size(), "after the error the server destroys the connection: closing the handle"
+                + " must not also hand it back (CONNECTION_CLOSED)");
     }
 
     @Test
@@ -168,6 +171,26 @@ class ResourceAdapterTest {
         ra.stop();
         ctx.timerThread().join(10_000);
         assertFalse(ctx.timerThread().isAlive(), "stop() must end the refresh timer");
+    }
+
+    @Test
+    void aFactoryTheServerDropsIsNoLongerRefreshed() throws Exception {
+        GraphMailResourceAdapter ra = new GraphMailResourceAdapter();
+        GraphMailManagedConnectionFactory replaced = factory();
+        replaced.setResourceAdapter(ra);
+        GraphMailManagedConnectionFactory current = factory();   // the same configuration, another instance
+        current.setResourceAdapter(ra);
+        current.setResourceAdapter(ra);                          // registered once however often it is set
+        assertEquals(2, ra.live().size());
+
+        java.lang.ref.WeakReference<Object> gone = new java.lang.ref.WeakReference<>(replaced);
+        replaced = null;
+        for (int i = 0; i < 100 && gone.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertEquals(null, gone.get(), "the adapter must not keep a factory the server dropped");
+        assertEquals(List.of(current), ra.live());
     }
 
     /** Records connection events. */
