@@ -7,16 +7,135 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** Builds the one java.net.http client a configuration uses for both token and Graph requests. */
+/**
+ * The java.net.http clients configurations use for both token and Graph requests: one per trust store and connect
+ * timeout, shared by every configuration that has the same, since each client keeps a selector thread for its life.
+ * An application that sends for many tenants (a Session per customer) would otherwise hold a thread per tenant.
+ */
 public final class HttpClients {
 
+    private static final Map<Key, Shared> SHARED = new HashMap<>();   // guarded by HttpClients.class
+
     private HttpClients() {
+    }
+
+    /**
+     * A use of a shared client; closing the last use of a client stops its threads.
+     */
+    public static final class Lease implements AutoCloseable {
+        private final Key key;
+        private final Shared shared;
+        private boolean closed;   // guarded by HttpClients.class
+
+        private Lease(Key key, Shared shared) {
+            this.key = key;
+            this.shared = shared;
+        }
+
+        /** @return the client, valid until this lease is closed */
+        public java.net.http.HttpClient client() {
+            return shared.client;
+        }
+
+        @Override
+        public void close() {
+            synchronized (HttpClients.class) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                if (--shared.leases == 0) {
+                    SHARED.remove(key);
+                    shared.stop();
+                }
+            }
+        }
+    }
+
+    /**
+     * Leases the client for this trust store and connect timeout, creating it on first use.
+     *
+     * @param truststore a PKCS#12 (or JKS) trust store to trust instead of the JVM's, or null for the JVM's
+     * @param property   the property that named the trust store, for error messages
+     * @throws IOException when the trust store cannot be read
+     */
+    public static Lease lease(Path truststore, String password, Duration connectTimeout, String property)
+            throws IOException {
+        Key key = new Key(truststore, password, connectTimeout);
+        synchronized (HttpClients.class) {
+            Shared shared = SHARED.get(key);
+            if (shared == null) {
+                ExecutorService threads = executor();
+                shared = new Shared(create(truststore, password, connectTimeout, property, threads), threads);
+                SHARED.put(key, shared);
+            }
+            shared.leases++;
+            return new Lease(key, shared);
+        }
+    }
+
+    /** How many shared clients are alive: one per distinct trust store and connect timeout in use. */
+    public static int shared() {
+        synchronized (HttpClients.class) {
+            return SHARED.size();
+        }
+    }
+
+    private static final class Shared {
+        final java.net.http.HttpClient client;
+        final ExecutorService threads;
+        int leases;
+
+        Shared(java.net.http.HttpClient client, ExecutorService threads) {
+            this.client = client;
+            this.threads = threads;
+        }
+
+        /** Worker threads end now; the selector thread on Java 21+ now, on 17 once the client is unreachable. */
+        void stop() {
+            threads.shutdown();
+            if (client instanceof AutoCloseable) {
+                try {
+                    ((AutoCloseable) client).close();
+                } catch (Exception ignored) {
+                    // best effort: the client is dropped either way
+                }
+            }
+        }
+    }
+
+    /** What makes two clients interchangeable. No toString: it holds the trust store password. */
+    private static final class Key {
+        private final Path truststore;
+        private final String password;
+        private final Duration connectTimeout;
+
+        Key(Path truststore, String password, Duration connectTimeout) {
+            this.truststore = truststore == null ? null : truststore.toAbsolutePath().normalize();
+            this.password = password;
+            this.connectTimeout = connectTimeout;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key && Objects.equals(truststore, ((Key) o).truststore)
+                    && Objects.equals(password, ((Key) o).password)
+                    && connectTimeout.equals(((Key) o).connectTimeout);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(truststore, connectTimeout);
+        }
     }
 
     /**
@@ -24,7 +143,7 @@ public final class HttpClients {
      * @param property   the property that named the trust store, for error messages
      * @param executor   runs the client's asynchronous work; see {@link #executor()}
      */
-    public static java.net.http.HttpClient create(Path truststore, String password, Duration connectTimeout,
+    static java.net.http.HttpClient create(Path truststore, String password, Duration connectTimeout,
                                                   String property, ExecutorService executor) throws IOException {
         java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder()
                 .executor(executor)
@@ -41,7 +160,7 @@ public final class HttpClients {
      * Java 17, so a redeployed resource adapter would leave them behind; these are daemon threads named
      * {@code graphmail-http-N}, recognisable in a thread dump, and end when their owner shuts the pool down.
      */
-    public static ExecutorService executor() {
+    static ExecutorService executor() {
         AtomicInteger n = new AtomicInteger();
         ClassLoader ours = HttpClients.class.getClassLoader();
         return Executors.newCachedThreadPool(r -> {

@@ -20,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Everything one configuration shares across sessions, transports and threads: the HTTP client, the token cache and
@@ -32,7 +31,7 @@ public final class Mailer {
     static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
     private final GraphSettings settings;
-    private final ExecutorService httpThreads = HttpClients.executor();
+    private final HttpClients.Lease httpLease;
     private final HttpClient http;
     private final TokenSource tokens;
     private final GraphClient graph;
@@ -40,8 +39,9 @@ public final class Mailer {
 
     Mailer(GraphSettings settings) throws IOException {
         this.settings = settings;
-        this.http = HttpClients.create(settings.truststore(), settings.truststorePassword(),
-                Duration.ofMillis(settings.connectionTimeoutMillis()), GraphSettings.TRUSTSTORE, httpThreads);
+        this.httpLease = HttpClients.lease(settings.truststore(), settings.truststorePassword(),
+                Duration.ofMillis(settings.connectionTimeoutMillis()), GraphSettings.TRUSTSTORE);
+        this.http = httpLease.client();
         Duration timeout = Duration.ofMillis(settings.timeoutMillis());
         this.tokens = new TokenSource(settings.authority(), settings.tenant(), settings.clientId(), credential(settings),
                 settings.scope(), http, timeout, Clock.systemUTC());
@@ -108,18 +108,12 @@ public final class Mailer {
     }
 
     /**
-     * Releases the HTTP client: its worker threads end now; its selector thread ends now on Java 21 and later, and on
-     * Java 17 once the client is unreachable. For a resource adapter that stops: nothing of this Mailer keeps running.
+     * Releases this configuration's use of its HTTP client, which is shared with every configuration of the same trust
+     * store and connect timeout; the last one out stops the client's threads (the selector thread on Java 17 once the
+     * client is unreachable). For a resource adapter that stops: nothing of this Mailer keeps running.
      */
     void close() {
-        httpThreads.shutdown();
-        if (http instanceof AutoCloseable) {
-            try {
-                ((AutoCloseable) http).close();
-            } catch (Exception ignored) {
-                // closing is best effort: the client is dropped either way
-            }
-        }
+        httpLease.close();
     }
 
     @Override
