@@ -16,10 +16,8 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Timer;
 import java.util.TimerTask;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.transaction.xa.XAResource;
 
@@ -47,9 +45,18 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
      * every configuration ever seen, logging each dead one's failure every minute, until the adapter stopped.
      */
     private final List<WeakReference<GraphMailManagedConnectionFactory>> factories = new CopyOnWriteArrayList<>();
-    /** The last refresh failure logged per configuration: the same failure is logged once, not every minute. */
-    private final Map<GraphSettings, String> failures = new ConcurrentHashMap<>();
+    private final RefreshFailures failures;
     private Timer timer;
+
+    /** The adapter a server creates (JavaBean). */
+    public GraphMailResourceAdapter() {
+        this(System::nanoTime);
+    }
+
+    /** @param nanoTime the clock of the refresh back-off, for tests */
+    GraphMailResourceAdapter(java.util.function.LongSupplier nanoTime) {
+        this.failures = new RefreshFailures(nanoTime);
+    }
 
     void register(GraphMailManagedConnectionFactory mcf) {
         if (live().stream().noneMatch(f -> f == mcf)) {
@@ -95,16 +102,20 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
             } catch (ResourceException invalid) {
                 continue;   // reported when the server created the factory; it never sends
             }
+            if (!failures.due(settings)) {
+                continue;
+            }
             try {
                 mcf.mailer().tokens().refreshIfExpiringWithin(RENEW_BEFORE_EXPIRY);
-                if (failures.remove(settings) != null) {
+                if (failures.succeeded(settings)) {
                     LOG.log(System.Logger.Level.INFO, "graphmail: background token refresh works again for "
                             + settings.clientId());
                 }
             } catch (TokenException | ResourceException e) {
                 // a send will report it to its caller; here it is worth one line in the server log per new failure
-                if (!e.getMessage().equals(failures.put(settings, e.getMessage()))) {
-                    LOG.log(System.Logger.Level.WARNING, "graphmail: background token refresh failed: "
+                if (failures.failed(settings, e)) {
+                    LOG.log(System.Logger.Level.WARNING, "graphmail: background token refresh failed (tried again in"
+                            + " the background after 1, 2, 4 ... 60 minutes; each send still asks for a token itself): "
                             + e.getMessage());
                 }
             }

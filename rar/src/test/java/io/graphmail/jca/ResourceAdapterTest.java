@@ -193,6 +193,28 @@ class ResourceAdapterTest {
         assertEquals(List.of(current), ra.live());
     }
 
+    @Test
+    void aConfigurationThatCannotRenewIsTriedAgainWithBackOffNotEveryMinute() throws Exception {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        GraphMailResourceAdapter ra = new GraphMailResourceAdapter(now::get);
+        GraphMailManagedConnectionFactory mcf = factory();
+        mcf.setClientSecret("a-deleted-secret");
+        mcf.setResourceAdapter(ra);
+        String app = SandboxConfig.DEMO_CLIENT_ID;
+        int before = SANDBOX.get().tokenRequests(app);
+
+        ra.refreshTokens();
+        ra.refreshTokens();   // the timer's next minutes, with no time passed for the back-off
+        assertEquals(before + 1, SANDBOX.get().tokenRequests(app), "one try, then back off");
+        now.addAndGet(java.util.concurrent.TimeUnit.MINUTES.toNanos(1));
+        ra.refreshTokens();
+        ra.refreshTokens();
+        assertEquals(before + 2, SANDBOX.get().tokenRequests(app), "again after 1 minute, then wait 2");
+        now.addAndGet(java.util.concurrent.TimeUnit.MINUTES.toNanos(2));
+        ra.refreshTokens();
+        assertEquals(before + 3, SANDBOX.get().tokenRequests(app));
+    }
+
     /** Records connection events. */
     static final class Recorder implements ConnectionEventListener {
         private final List<ConnectionEvent> events;
