@@ -95,6 +95,7 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
 
     /** Renews the token of every factory whose token expires within {@link #RENEW_BEFORE_EXPIRY}. */
     void refreshTokens() {
+        java.util.Set<GraphSettings> liveSettings = new java.util.HashSet<>();
         for (GraphMailManagedConnectionFactory mcf : live()) {
             GraphSettings settings;
             try {
@@ -102,6 +103,7 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
             } catch (ResourceException invalid) {
                 continue;   // reported when the server created the factory; it never sends
             }
+            liveSettings.add(settings);
             if (!failures.due(settings)) {
                 continue;
             }
@@ -120,6 +122,7 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
                 }
             }
         }
+        failures.retainOnly(liveSettings);
     }
 
     @Override

@@ -17,6 +17,12 @@ import java.util.regex.Pattern;
 final class RefreshFailures {
 
     private static final long MAX_BACKOFF_MINUTES = 60;
+    /*
+     * The retry time is taken after the failed request, and the next timer tick comes a period after the start of
+     * this one, i.e. a little earlier: without slack every back-off would last one tick longer (seen on Open Liberty:
+     * 2, 3 ... minutes instead of 1, 2 ...). Half the refresh period absorbs it.
+     */
+    private static final long SLACK_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** Correlation and trace ids differ in every answer: a failure is the same when only they differ. */
     private static final Pattern IDS = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\\d{4}-\\d\\d-\\d\\d[ T][\\d:.]+Z?");
@@ -49,8 +55,13 @@ final class RefreshFailures {
         int count = before == null ? 1 : before.count() + 1;
         long minutes = Math.min(MAX_BACKOFF_MINUTES, 1L << Math.min(count - 1, 6));
         failures.put(settings, new Failure(fingerprint, count,
-                nanoTime.getAsLong() + TimeUnit.MINUTES.toNanos(minutes)));
+                nanoTime.getAsLong() + TimeUnit.MINUTES.toNanos(minutes) - SLACK_NANOS));
         return before == null || !before.fingerprint().equals(fingerprint);
+    }
+
+    /** Forgets configurations no live factory has any more (they hold an old secret). */
+    void retainOnly(java.util.Set<GraphSettings> live) {
+        failures.keySet().retainAll(live);
     }
 
     void clear() {

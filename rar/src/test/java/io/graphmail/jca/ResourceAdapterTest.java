@@ -206,11 +206,12 @@ class ResourceAdapterTest {
         ra.refreshTokens();
         ra.refreshTokens();   // the timer's next minutes, with no time passed for the back-off
         assertEquals(before + 1, SANDBOX.get().tokenRequests(app), "one try, then back off");
-        now.addAndGet(java.util.concurrent.TimeUnit.MINUTES.toNanos(1));
+        // the next tick comes a period after the previous tick began, a little under a minute after the failure
+        now.addAndGet(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(59_500));
         ra.refreshTokens();
         ra.refreshTokens();
-        assertEquals(before + 2, SANDBOX.get().tokenRequests(app), "again after 1 minute, then wait 2");
-        now.addAndGet(java.util.concurrent.TimeUnit.MINUTES.toNanos(2));
+        assertEquals(before + 2, SANDBOX.get().tokenRequests(app), "again at the next tick, then wait 2 minutes");
+        now.addAndGet(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(119_500));
         ra.refreshTokens();
         assertEquals(before + 3, SANDBOX.get().tokenRequests(app));
     }
