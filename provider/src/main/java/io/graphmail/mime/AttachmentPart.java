@@ -46,19 +46,14 @@ public final class AttachmentPart {
 
     /** Describes a part, measuring its decoded size by reading it through once. */
     static AttachmentPart of(MimePart part) throws MessagingException, IOException {
-        String contentId = stripBrackets(part.getContentID());
+        String contentId = contentId(part);
         String disposition = part.getDisposition();
         boolean inline = Part.INLINE.equalsIgnoreCase(disposition) || (disposition == null && contentId != null);
         String name = fileName(part);
         if (name == null) {
             name = contentId != null ? contentId : "attachment";
         }
-        String type;
-        try {
-            type = new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
-        } catch (Exception unparsable) {
-            type = "application/octet-stream";
-        }
+        String type = baseType(part);
         long size = 0;
         try (InputStream in = part.getInputStream()) {
             byte[] buffer = new byte[65536];
@@ -83,6 +78,20 @@ public final class AttachmentPart {
             }
         }
         return name;
+    }
+
+    /** The part's Content-ID without its angle brackets, as Graph's contentId and {@code cid:} URLs use it, or null. */
+    static String contentId(Part part) throws MessagingException {
+        return part instanceof MimePart ? stripBrackets(((MimePart) part).getContentID()) : null;
+    }
+
+    /** The part's type without parameters, lower case; application/octet-stream when it cannot be parsed. */
+    static String baseType(Part part) throws MessagingException {
+        try {
+            return new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
+        } catch (Exception unparsable) {
+            return "application/octet-stream";
+        }
     }
 
     private static String stripBrackets(String contentId) {

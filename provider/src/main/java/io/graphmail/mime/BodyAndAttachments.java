@@ -5,7 +5,6 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimePart;
 
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A MIME message split the way Graph's message resource holds it: one body (HTML or text) and a flat list of file
@@ -123,20 +121,20 @@ final class BodyAndAttachments {
     }
 
     private static void refuseSignedOrEncrypted(Part part) throws MessagingException {
-        if (part.isMimeType("multipart/signed") || part.isMimeType("multipart/encrypted")
-                || part.isMimeType("application/pkcs7-mime") || part.isMimeType("application/x-pkcs7-mime")) {
-            throw new MessagingException("the message is signed or encrypted (" + baseType(part) + "): Graph's JSON"
+        // at any depth, as if at the root: the JSON form would rebuild even an attached container
+        if (LargeParts.sealed(part, true)) {
+            throw new MessagingException("the message is signed or encrypted (" + AttachmentPart.baseType(part) + "): Graph's JSON"
                     + " form of sendMail rebuilds the MIME, which would break the signature or lose the encryption");
         }
     }
 
     private void attach(Part part, boolean related) throws MessagingException {
-        String contentId = part instanceof MimePart ? stripBrackets(((MimePart) part).getContentID()) : null;
+        String contentId = AttachmentPart.contentId(part);
         String disposition = part.getDisposition();
         // only a part with a Content-ID can be shown in the body (cid:); without one Graph has nothing to refer to
         boolean inline = contentId != null && (related || Part.INLINE.equalsIgnoreCase(disposition)
                 || disposition == null);
-        attachments.add(new Attachment(part, name(part, contentId), baseType(part), inline, contentId));
+        attachments.add(new Attachment(part, name(part, contentId), AttachmentPart.baseType(part), inline, contentId));
     }
 
     private static String name(Part part, String contentId) throws MessagingException {
@@ -167,20 +165,5 @@ final class BodyAndAttachments {
                     + e.getMessage() + "): it cannot be turned into Graph's JSON, which is Unicode; write the body"
                     + " in UTF-8", e);
         }
-    }
-
-    static String baseType(Part part) throws MessagingException {
-        try {
-            return new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
-        } catch (Exception unparsable) {
-            return "application/octet-stream";
-        }
-    }
-
-    private static String stripBrackets(String contentId) {
-        if (contentId == null) return null;
-        String id = contentId.trim();
-        if (id.startsWith("<") && id.endsWith(">")) id = id.substring(1, id.length() - 1);
-        return id.isEmpty() ? null : id;
     }
 }

@@ -96,7 +96,7 @@ public final class LargeParts {
      * S/MIME (RFC 8551) and PGP/MIME (RFC 3156) containers: their bytes must reach Graph exactly as written. An
      * application/pkcs7-mime leaf below the root is an attached file, which may move whole into an upload.
      */
-    private static boolean sealed(Part part, boolean root) throws MessagingException {
+    static boolean sealed(Part part, boolean root) throws MessagingException {
         return part.isMimeType("multipart/signed") || part.isMimeType("multipart/encrypted")
                 || (root && (part.isMimeType("application/pkcs7-mime") || part.isMimeType("application/x-pkcs7-mime")));
     }

@@ -33,10 +33,14 @@ public final class MimeSubmission {
 
     private final MimeMessage message;
     private final List<InternetAddress> envelope;
+    private final List<InternetAddress> recipients;
+    /** Read from the headers once: the MIME is written more than once per send (measured, then submitted). */
+    private Recipients submitted;
 
     private MimeSubmission(MimeMessage message, List<InternetAddress> envelope) {
         this.message = message;
         this.envelope = envelope;
+        this.recipients = distinctMembers(envelope);
     }
 
     /**
@@ -63,6 +67,10 @@ public final class MimeSubmission {
      * group such as {@code undisclosed-recipients:;} names nobody), duplicates removed (case-insensitive).
      */
     public List<InternetAddress> recipients() {
+        return recipients;
+    }
+
+    private static List<InternetAddress> distinctMembers(List<InternetAddress> envelope) {
         Set<String> seen = new LinkedHashSet<>();
         List<InternetAddress> out = new ArrayList<>();
         for (InternetAddress a : envelope) {
@@ -70,7 +78,7 @@ public final class MimeSubmission {
                 if (seen.add(key(member))) out.add(member);
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     private static InternetAddress[] members(InternetAddress a) {
@@ -174,6 +182,13 @@ public final class MimeSubmission {
 
     /** The recipients this submission delivers to, placed in To/Cc/Bcc as {@link #writeTo} writes them. */
     Recipients submittedRecipients() throws MessagingException {
+        if (submitted == null) {
+            submitted = placeRecipients();
+        }
+        return submitted;
+    }
+
+    private Recipients placeRecipients() throws MessagingException {
         InternetAddress[] to = addresses(Message.RecipientType.TO);
         InternetAddress[] cc = addresses(Message.RecipientType.CC);
         InternetAddress[] bcc = addresses(Message.RecipientType.BCC);
@@ -181,12 +196,12 @@ public final class MimeSubmission {
             return new Recipients(List.of(to), List.of(cc), List.of(bcc), false);
         }
         Set<String> inEnvelope = new LinkedHashSet<>();
-        for (InternetAddress a : recipients()) inEnvelope.add(key(a));
+        for (InternetAddress a : recipients) inEnvelope.add(key(a));
         Set<String> placed = new LinkedHashSet<>();
         List<InternetAddress> newTo = keep(to, inEnvelope, placed);
         List<InternetAddress> newCc = keep(cc, inEnvelope, placed);
         List<InternetAddress> newBcc = keep(bcc, inEnvelope, placed);
-        for (InternetAddress a : recipients()) {
+        for (InternetAddress a : recipients) {
             if (placed.add(key(a))) newBcc.add(a);
         }
         return new Recipients(newTo, newCc, newBcc, true);

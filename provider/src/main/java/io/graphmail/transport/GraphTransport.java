@@ -200,7 +200,7 @@ public class GraphTransport extends jakarta.mail.Transport {
         } catch (TokenException e) {
             fail("not sent: " + e.getMessage(), e, message, notSent);
         } catch (GraphException e) {
-            handle(e, message, recipients, mailbox, effectiveFrom, settings.saveToSentItems());
+            handle(e, message, recipients, notSent, mailbox, effectiveFrom, settings.saveToSentItems());
         } catch (IOException e) {
             fail("not sent: could not read the message's attachments: " + e.getMessage(), e, message, notSent);
         }
@@ -211,10 +211,9 @@ public class GraphTransport extends jakarta.mail.Transport {
         return lastRequestId;
     }
 
-    private void handle(GraphException e, Message message, List<InternetAddress> recipients, String mailbox,
-                        String from, boolean sentItemsCopy) throws MessagingException {
+    private void handle(GraphException e, Message message, List<InternetAddress> recipients, RecipientReport notSent,
+                        String mailbox, String from, boolean sentItemsCopy) throws MessagingException {
         GraphError error = e.error();
-        RecipientReport notSent = RecipientReport.notSent(recipients);
         if (e.outcome() == GraphException.Outcome.UNCERTAIN) {
             // No event type says "unknown". Angus reports a connection lost after DATA as NOT_DELIVERED with every
             // address valid-unsent; graphmail does the same, and the exception's type tells the caller the truth.

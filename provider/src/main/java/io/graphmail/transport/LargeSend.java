@@ -54,8 +54,6 @@ final class LargeSend {
 
     private static final System.Logger LOG = System.getLogger(LargeSend.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** With an immutable id the draft keeps its id when it moves to Sent Items (graph-contract §1.3). */
-    private static final String[] IMMUTABLE_ID = SentCheck.IMMUTABLE_ID;
 
     private final GraphClient graph;
     private final UploadSession uploads;
@@ -74,7 +72,7 @@ final class LargeSend {
         String id;
         try {
             GraphClient.Response created = graph.post(mailbox, "messages", "text/plain",
-                    () -> HttpRequest.BodyPublishers.ofByteArray(draftBase64), IMMUTABLE_ID);
+                    () -> HttpRequest.BodyPublishers.ofByteArray(draftBase64), SentCheck.IMMUTABLE_ID);
             id = JSON.readTree(created.body()).path("id").asText(null);
             if (id == null) {
                 throw new IOException("Graph created the draft but its answer has no id (request-id "
@@ -122,7 +120,7 @@ final class LargeSend {
             }
             case UNSENT_IN_DRAFTS -> {
                 try {
-                    graph.delete(mailbox, "mailFolders/drafts/" + messagePath, IMMUTABLE_ID);
+                    graph.delete(mailbox, "mailFolders/drafts/" + messagePath, SentCheck.IMMUTABLE_ID);
                 } catch (GraphException | TokenException | RuntimeException d) {
                     GraphException uncertain = new GraphException(GraphException.Outcome.UNCERTAIN, e.getMessage()
                             + "; graphmail " + found.evidence() + ", but deleting it from Drafts then failed ("
