@@ -35,15 +35,17 @@ public final class GraphClient {
     private final MailboxLimiter limiter;
     private final RetryPolicy retry;
     private final Duration timeout;
+    private final Waits waits;
 
     public GraphClient(URI endpoint, HttpClient http, TokenSource tokens, MailboxLimiter limiter, RetryPolicy retry,
-                       Duration timeout) {
+                       Duration timeout, Waits waits) {
         this.endpoint = endpoint;
         this.http = http;
         this.tokens = tokens;
         this.limiter = limiter;
         this.retry = retry;
         this.timeout = timeout;
+        this.waits = waits;
     }
 
     /** A successful answer. */
@@ -138,7 +140,7 @@ public final class GraphClient {
                     throw new GraphException(GraphException.Outcome.REJECTED, "Graph asked to wait " + wait.toSeconds()
                             + " s before retrying (" + error + "); not waiting that long", error, null);
                 }
-                sleep(wait);
+                sleep(waits, wait);
                 token = tokens.token();
                 continue;
             }
@@ -157,12 +159,12 @@ public final class GraphClient {
             throw new GraphException(GraphException.Outcome.NOT_SENT, "interrupted while waiting for a free"
                     + " connection to mailbox " + mailbox, null, e);
         }
-        long start = System.nanoTime();
+        long start = waits.nanoTime();
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             LOG.log(System.Logger.Level.DEBUG, () -> request.method() + " " + request.uri().getPath() + " -> "
                     + r.statusCode() + " request-id " + r.headers().firstValue("request-id").orElse("-")
-                    + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                    + " in " + (waits.nanoTime() - start) / 1_000_000 + " ms");
             return r;
         } catch (HttpConnectTimeoutException | ConnectException | SSLException e) {
             throw new GraphException(GraphException.Outcome.NOT_SENT, "could not reach Graph at " + endpoint + ": "
@@ -180,9 +182,9 @@ public final class GraphClient {
         }
     }
 
-    static void sleep(Duration d) throws GraphException {
+    static void sleep(Waits waits, Duration d) throws GraphException {
         try {
-            Thread.sleep(d.toMillis());
+            waits.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GraphException(GraphException.Outcome.NOT_SENT, "interrupted while waiting to retry", null, e);

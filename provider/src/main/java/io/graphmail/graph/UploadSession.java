@@ -41,12 +41,14 @@ public final class UploadSession {
     private final RetryPolicy retry;
     private final Duration timeout;
     private final int chunkSize;
+    private final Waits waits;
 
     /**
      * @param limiter   the mailbox's concurrency limit, which uploads count against like any Outlook request
      * @param chunkSize bytes per PUT, at most {@link #MAX_CHUNK}
      */
-    public UploadSession(HttpClient http, MailboxLimiter limiter, RetryPolicy retry, Duration timeout, int chunkSize) {
+    public UploadSession(HttpClient http, MailboxLimiter limiter, RetryPolicy retry, Duration timeout, int chunkSize,
+                         Waits waits) {
         if (chunkSize < 1 || chunkSize > MAX_CHUNK) {
             throw new IllegalArgumentException("chunk size must be 1.." + MAX_CHUNK + ": " + chunkSize);
         }
@@ -55,6 +57,7 @@ public final class UploadSession {
         this.retry = retry;
         this.timeout = timeout;
         this.chunkSize = chunkSize;
+        this.waits = waits;
     }
 
     /**
@@ -113,7 +116,7 @@ public final class UploadSession {
         }
         LOG.log(System.Logger.Level.DEBUG, () -> "upload of " + name + " at byte " + at + " failed ("
                 + (error != null ? error : GraphClient.describe(cause)) + "), retrying");
-        GraphClient.sleep(retry.delay(failures + 1, error == null ? null : error.retryAfterSeconds()));
+        GraphClient.sleep(waits, retry.delay(failures + 1, error == null ? null : error.retryAfterSeconds()));
         return failures + 1;
     }
 

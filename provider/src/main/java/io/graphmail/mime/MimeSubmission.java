@@ -101,6 +101,31 @@ public final class MimeSubmission {
     }
 
     /**
+     * The message as submitted, base64-encoded, written once: when its base64 is at most {@code limit} bytes (one
+     * sendMail request), the body and the MIME size; otherwise null, having held no more than {@code limit} bytes —
+     * the caller then measures the message with {@link #size()} and takes the large path.
+     */
+    public Base64Mime base64Within(int limit) throws MessagingException, IOException {
+        BoundedBase64 out = new BoundedBase64(limit);
+        try {
+            writeTo(out.mimeSink());
+            out.finish();
+        } catch (BoundedBase64.Overflow tooLarge) {
+            return null;
+        }
+        return new Base64Mime(out.base64(), out.mimeBytes());
+    }
+
+    /**
+     * A message's submitted form for one sendMail request.
+     *
+     * @param base64    the request body
+     * @param mimeBytes the size of the MIME it encodes
+     */
+    public record Base64Mime(byte[] base64, long mimeBytes) {
+    }
+
+    /**
      * The size in bytes of the MIME as submitted, measured by writing it to a counter: large attachments are streamed
      * through, never held. Also brings the message's headers up to date (as {@code writeTo} does), which
      * {@link DraftMime} relies on.

@@ -79,7 +79,7 @@ class UploadSessionTest {
 
     private UploadSession session(int retries) {
         return new UploadSession(HttpClient.newHttpClient(), new MailboxLimiter(4),
-                new RetryPolicy(retries, Duration.ofMillis(1)), Duration.ofSeconds(10), 4);
+                new RetryPolicy(retries, Duration.ofMillis(1)), Duration.ofSeconds(10), 4, Waits.SYSTEM);
     }
 
     @Test

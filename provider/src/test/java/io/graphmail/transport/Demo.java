@@ -2,6 +2,7 @@ package io.graphmail.transport;
 
 import io.graphmail.sandbox.Sandbox;
 import io.graphmail.sandbox.SandboxConfig;
+import io.graphmail.engine.MailerRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -9,7 +10,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The sandbox's demo tenant (SandboxConfig.demo()) and sessions configured for it. */
 final class Demo {
@@ -23,7 +23,6 @@ final class Demo {
     static final String BOB = "bob@contoso.example";
     static final String UNRESOLVABLE = "nobody@contoso.example";
 
-    private static final AtomicInteger CONFIGURATIONS = new AtomicInteger();
 
     private Demo() {
     }
@@ -53,13 +52,12 @@ final class Demo {
     }
 
     /**
-     * The same, as a configuration no other test has used: graphmail shares one token cache per configuration in
-     * the JVM, so a test that counts token requests needs its own.
+     * The same, with the JVM's send engines reset first: graphmail shares one token cache per configuration in the
+     * JVM, so a test that counts token requests starts from none.
      */
     static Properties freshProperties(Sandbox sandbox) {
-        Properties p = properties(sandbox);
-        p.setProperty("mail.graph.connectiontimeout", String.valueOf(10_000 + CONFIGURATIONS.incrementAndGet()));
-        return p;
+        MailerRegistry.shared().closeAll();
+        return properties(sandbox);
     }
 
     static MimeMessage message(Session session, String from, String subject, String... to) throws MessagingException {

@@ -276,16 +276,13 @@ class LargeMessageTest {
         sandbox().faults().next(2, Fault.latency(Duration.ZERO));
         sandbox().faults().next(1, Fault.gatewayTimeoutAfterAccept());
         sandbox().resetCounters();
-        long start = System.nanoTime();
         UncertainDeliveryException e = assertThrows(UncertainDeliveryException.class, () -> Transport.send(m));
-        long ms = (System.nanoTime() - start) / 1_000_000;
         assertTrue(e.getMessage().contains("was kept"), e.getMessage());
         assertTrue(e.getMessage().contains("looked the message up by its immutable id 3 times"), e.getMessage());
         assertTrue(e.getMessage().contains("check the Sent Items"), e.getMessage());
         assertEquals(1, sandbox().messages().size(), "accepted once, never resent");
         assertEquals(3 + 3, sandbox().graphRequests(), "draft, upload session, send, three looks: no DELETE of what"
                 + " may be sent mail");
-        assertTrue(ms < 7000, "the looking is bounded: " + ms + " ms");
     }
 
     @Test

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.graphmail.config.GraphSettings;
+import io.graphmail.engine.MailerRegistry;
+import io.graphmail.graph.FakeWaits;
 import io.graphmail.graph.HttpClients;
 import io.graphmail.sandbox.SandboxExtension;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -26,16 +28,20 @@ class SharedHttpClientTest {
 
     @Test
     void twentyConfigurationsShareOneClientAndOneSelectorThread() throws Exception {
+        FakeWaits clock = new FakeWaits();
+        MailerRegistry registry = new MailerRegistry(clock);
         int clientsBefore = HttpClients.shared();
         long selectorsBefore = selectorThreads();
-        List<GraphSettings> configurations = new ArrayList<>();
+        List<MailerRegistry.Lease> leases = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {
             Properties p = Demo.properties(SANDBOX.get());
             p.setProperty("mail.graph.connectiontimeout", "10999");   // this class's own client
             p.setProperty("mail.graph.retries", String.valueOf(i));    // twenty distinct configurations
-            Session session = Session.getInstance(p);
-            Transport.send(Demo.message(session, Demo.SENDER, "configuration " + i, Demo.ALICE));
-            configurations.add(GraphSettings.from(p));
+            MailerRegistry.Lease lease = registry.lease(GraphSettings.from(p));
+            leases.add(lease);
+            MimeMessage m = Demo.message(Session.getInstance(p), Demo.SENDER, "configuration " + i, Demo.ALICE);
+            m.saveChanges();
+            assertTrue(lease.mailer().send(m, m.getAllRecipients(), null, null).delivered());
         }
 
         assertEquals(20, SANDBOX.get().messages().size());
@@ -45,11 +51,18 @@ class SharedHttpClientTest {
         assertTrue(selectors <= selectorsBefore + 1, "one selector thread, not twenty: " + selectorsBefore + " -> "
             + selectors);
 
-        for (GraphSettings s : configurations.subList(0, 19)) {
-            Mailers.remove(s);
+        for (MailerRegistry.Lease l : leases.subList(0, 19)) {
+            l.close();
         }
+        clock.advance(MailerRegistry.IDLE_TIME);
+        registry.sweep();
+        assertEquals(1, registry.size(), "the nineteen unused configurations are closed after their idle time");
         assertEquals(clientsBefore + 1, HttpClients.shared(), "still in use by the twentieth");
-        Mailers.remove(configurations.get(19));
+        leases.get(19).close();
+        assertEquals(1, registry.size(), "kept idle for the next send");
+        clock.advance(MailerRegistry.IDLE_TIME);
+        registry.sweep();
+        assertEquals(0, registry.size());
         assertEquals(clientsBefore, HttpClients.shared(), "released with its last configuration");
     }
 

@@ -105,15 +105,11 @@ class UncertainDraftSendTest {
         sandbox().sending().sentCopyDelay(Duration.ofMillis(1500));
         MimeMessage m = large(Session.getInstance(properties()), "slow copy");
         sendGets(Fault.gatewayTimeoutAfterAccept());
-        long start = System.nanoTime();
-
         Transport.send(m);
 
-        long ms = (System.nanoTime() - start) / 1_000_000;
         assertEquals(1, sandbox().messages().size());
         assertEquals(1, sandbox().sentItems());
         assertEquals(SEND_REQUESTS + 3, sandbox().graphRequests(), "404, 404, then found on the third look");
-        assertTrue(ms < SentCheck.WINDOW.toMillis() + 2000, ms + " ms");
     }
 
     @Test

@@ -1,13 +1,12 @@
 package io.graphmail.jca;
 
 import io.graphmail.auth.TokenException;
-import io.graphmail.transport.Mailer;
+import io.graphmail.engine.Mailer;
+import io.graphmail.engine.SendOutcome;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
@@ -26,7 +25,7 @@ import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
 
 /**
- * One pooled connection: a connected graph Transport over the configuration's shared Mailer. The pool size maps onto
+ * One pooled connection: a handle on the factory's send engine. The pool size maps onto
  * Graph's per-mailbox concurrency; the Mailer's limiter keeps it there even when the pool is larger.
  */
 class GraphMailManagedConnection implements ManagedConnection {
@@ -35,7 +34,6 @@ class GraphMailManagedConnection implements ManagedConnection {
     private final Mailer mailer;
     private final Set<GraphMailConnectionHandle> handles = new CopyOnWriteArraySet<>();
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
-    private Transport transport;  // guarded by this
     private volatile boolean broken;
     private PrintWriter logWriter;
 
@@ -64,23 +62,24 @@ class GraphMailManagedConnection implements ManagedConnection {
         }
     }
 
-    synchronized void send(Message message, Address[] recipients) throws MessagingException {
-        try {
-            if (transport == null || !transport.isConnected()) {
-                Session session = Session.getInstance(factory.sessionProperties());
-                Transport t = session.getTransport("graph");
-                t.connect();
-                transport = t;
-            }
-            message.saveChanges();  // as Transport.send(msg) does
-            transport.sendMessage(message, recipients);
-        } catch (MessagingException e) {
-            if (poisons(e)) {
-                broken = true;
-                fire(ConnectionEvent.CONNECTION_ERROR_OCCURRED, null, e);
-            }
-            throw e;
+    /**
+     * Sends through the factory's engine directly: no Session, no Transport in between.
+     *
+     * @throws jakarta.mail.SendFailedException when nothing was sent, with the recipients at fault
+     * @throws io.graphmail.api.UncertainDeliveryException when Graph may have accepted the message
+     */
+    void send(Message message, Address[] recipients) throws MessagingException {
+        message.saveChanges();  // as Transport.send(msg) does
+        SendOutcome outcome = mailer.send(message, recipients, null, null);
+        if (outcome.delivered()) {
+            return;
         }
+        MessagingException e = outcome.exception();
+        if (poisons(e)) {
+            broken = true;
+            fire(ConnectionEvent.CONNECTION_ERROR_OCCURRED, null, e);
+        }
+        throw e;
     }
 
     /** Credentials or settings that no longer work: every later send on this connection would fail the same way. */
@@ -137,17 +136,9 @@ class GraphMailManagedConnection implements ManagedConnection {
     }
 
     @Override
-    public synchronized void destroy() {
+    public void destroy() {
         cleanup();
         listeners.clear();
-        if (transport != null) {
-            try {
-                transport.close();
-            } catch (MessagingException ignored) {
-                // closing a graph transport releases nothing remote
-            }
-            transport = null;
-        }
     }
 
     @Override

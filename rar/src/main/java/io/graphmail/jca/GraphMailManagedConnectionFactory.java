@@ -4,8 +4,8 @@ import io.graphmail.api.GraphMailConnection;
 import io.graphmail.api.GraphMailConnectionFactory;
 import io.graphmail.config.GraphSettings;
 import io.graphmail.config.InvalidSettingException;
-import io.graphmail.transport.Mailer;
-import io.graphmail.transport.Mailers;
+import io.graphmail.engine.Mailer;
+import io.graphmail.engine.MailerRegistry;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.ConnectionDefinition;
@@ -57,14 +57,29 @@ public class GraphMailManagedConnectionFactory
         }
     }
 
-    /** The shared Mailer of this configuration: the same token cache and limits as every Session with these settings. */
+    /**
+     * This factory's send engine: the same token cache and limits as every Session with these settings. The factory
+     * holds it for as long as the factory lives; when the server drops the factory (a changed configuration, a
+     * redeployment), the resource adapter notices and returns the engine to the registry, which closes it once unused.
+     */
     Mailer mailer() throws ResourceException {
+        GraphSettings settings = settings();
         try {
-            return Mailers.forSettings(settings());
+            return engine().hold(settings);
         } catch (IOException | IllegalArgumentException e) {
             throw new ResourceException("graphmail resource adapter: " + e.getMessage(), e);
         }
     }
+
+    /** The holder of this factory's engine, which outlives the factory so that its engine can be given back. */
+    synchronized EngineHold engine() {
+        if (engine == null) {
+            engine = new EngineHold();
+        }
+        return engine;
+    }
+
+    private transient EngineHold engine;   // guarded by this
 
     @Override
     public Object createConnectionFactory(ConnectionManager cm) throws ResourceException {

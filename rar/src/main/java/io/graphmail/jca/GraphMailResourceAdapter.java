@@ -1,7 +1,7 @@
 package io.graphmail.jca;
 
 import io.graphmail.auth.TokenException;
-import io.graphmail.transport.Mailers;
+import io.graphmail.engine.MailerRegistry;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
@@ -44,7 +44,7 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
      * server.xml edit) or its application is redeployed, and nothing tells the adapter. A strong set kept refreshing
      * every configuration ever seen, logging each dead one's failure every minute, until the adapter stopped.
      */
-    private final List<WeakReference<GraphMailManagedConnectionFactory>> factories = new CopyOnWriteArrayList<>();
+    private final List<Registered> factories = new CopyOnWriteArrayList<>();
     private final RefreshFailures failures;
     private Timer timer;
 
@@ -58,19 +58,31 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
         this.failures = new RefreshFailures(nanoTime);
     }
 
-    void register(GraphMailManagedConnectionFactory mcf) {
-        if (live().stream().noneMatch(f -> f == mcf)) {
-            factories.add(new WeakReference<>(mcf));
+    /** A factory, held weakly, and the hold on its engine, given back once the server has dropped the factory. */
+    private static final class Registered {
+        final WeakReference<GraphMailManagedConnectionFactory> factory;
+        final EngineHold engine;
+
+        Registered(GraphMailManagedConnectionFactory mcf) {
+            this.factory = new WeakReference<>(mcf);
+            this.engine = mcf.engine();
         }
     }
 
-    /** The factories still in use by the server, forgetting those it has dropped. */
+    void register(GraphMailManagedConnectionFactory mcf) {
+        if (live().stream().noneMatch(f -> f == mcf)) {
+            factories.add(new Registered(mcf));
+        }
+    }
+
+    /** The factories still in use by the server, forgetting those it has dropped and returning their engines. */
     List<GraphMailManagedConnectionFactory> live() {
         List<GraphMailManagedConnectionFactory> out = new ArrayList<>();
-        for (WeakReference<GraphMailManagedConnectionFactory> ref : factories) {
-            GraphMailManagedConnectionFactory f = ref.get();
+        for (Registered r : factories) {
+            GraphMailManagedConnectionFactory f = r.factory.get();
             if (f == null) {
-                factories.remove(ref);
+                factories.remove(r);
+                r.engine.release();
             } else {
                 out.add(f);
             }
@@ -132,7 +144,10 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
             timer = null;
         }
         // every Mailer of the provider classes this adapter brought: its factories' and its mail sessions' alike
-        Mailers.closeAll();
+        for (Registered r : factories) {
+            r.engine.release();
+        }
+        MailerRegistry.shared().closeAll();
         factories.clear();
         failures.clear();
     }

@@ -1,10 +1,11 @@
-package io.graphmail.transport;
+package io.graphmail.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.graphmail.auth.TokenException;
 import io.graphmail.graph.GraphClient;
 import io.graphmail.graph.GraphException;
+import io.graphmail.graph.Waits;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -58,21 +59,23 @@ final class SentCheck {
     private final Duration timeout;
     private final List<Duration> waits;
     private final Duration window;
+    private final Waits clock;
 
-    SentCheck(GraphClient graph, Duration timeout) {
-        this(graph, timeout, WAITS, WINDOW);
+    SentCheck(GraphClient graph, Duration timeout, Waits clock) {
+        this(graph, timeout, WAITS, WINDOW, clock);
     }
 
-    SentCheck(GraphClient graph, Duration timeout, List<Duration> waits, Duration window) {
+    SentCheck(GraphClient graph, Duration timeout, List<Duration> waits, Duration window, Waits clock) {
         this.graph = graph;
         this.timeout = timeout;
         this.waits = List.copyOf(waits);
         this.window = window;
+        this.clock = clock;
     }
 
     /** Looks the message up by its immutable id; never throws: what cannot be learnt is {@link Verdict#UNKNOWN}. */
     Result check(String mailbox, String immutableId) {
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         long deadline = start + window.toNanos();
         String path = "messages/" + URLEncoder.encode(immutableId, StandardCharsets.UTF_8);
         String draftsFolder = null;
@@ -83,7 +86,7 @@ final class SentCheck {
             if (!sleep(wait, deadline)) {
                 break;
             }
-            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            Duration left = Duration.ofNanos(deadline - clock.nanoTime());
             if (left.isNegative() || left.isZero()) {
                 break;
             }
@@ -133,22 +136,22 @@ final class SentCheck {
         return id;
     }
 
-    private static Result result(Verdict verdict, int looks, long start, String what, String requestId) {
-        long ms = (System.nanoTime() - start) / 1_000_000;
+    private Result result(Verdict verdict, int looks, long start, String what, String requestId) {
+        long ms = (clock.nanoTime() - start) / 1_000_000;
         return new Result(verdict, "looked the message up by its immutable id " + looks
                 + (looks == 1 ? " time" : " times") + " in " + ms + " ms: " + what, requestId);
     }
 
     /** @return false when the wait would pass the deadline, or the thread was interrupted */
-    private static boolean sleep(Duration wait, long deadline) {
+    private boolean sleep(Duration wait, long deadline) {
         if (wait.isZero()) {
             return true;
         }
-        if (System.nanoTime() + wait.toNanos() >= deadline) {
+        if (clock.nanoTime() + wait.toNanos() >= deadline) {
             return false;
         }
         try {
-            Thread.sleep(wait.toMillis());
+            clock.sleep(wait);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,4 +1,4 @@
-package io.graphmail.transport;
+package io.graphmail.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.graphmail.transport;
+package io.graphmail.engine;
 
 import jakarta.mail.Address;
 import jakarta.mail.SendFailedException;

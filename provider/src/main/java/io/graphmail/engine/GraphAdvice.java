@@ -1,4 +1,4 @@
-package io.graphmail.transport;
+package io.graphmail.engine;
 
 /** What to do about a Graph error code, in the words an administrator needs (graph-contract §3, §5). */
 final class GraphAdvice {
