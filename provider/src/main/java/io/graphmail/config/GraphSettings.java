@@ -20,28 +20,29 @@ import java.util.regex.Pattern;
  */
 public final class GraphSettings {
 
-    public static final String PREFIX = "mail.graph.";
-    public static final String TENANT = PREFIX + "tenant";
-    public static final String CLIENT_ID = PREFIX + "client.id";
-    public static final String CLIENT_SECRET = PREFIX + "client.secret";
-    public static final String CERTIFICATE = PREFIX + "client.certificate";
-    public static final String CERTIFICATE_PASSWORD = PREFIX + "client.certificate.password";
-    public static final String ASSERTION_FILE = PREFIX + "client.assertion.file";
-    public static final String USER = PREFIX + "user";
+    public static final String PREFIX = Setting.PREFIX;
+    public static final String TENANT = Setting.TENANT.property();
+    public static final String CLIENT_ID = Setting.CLIENT_ID.property();
+    public static final String CLIENT_SECRET = Setting.CLIENT_SECRET.property();
+    public static final String CERTIFICATE = Setting.CERTIFICATE.property();
+    public static final String CERTIFICATE_PASSWORD = Setting.CERTIFICATE_PASSWORD.property();
+    public static final String ASSERTION_FILE = Setting.ASSERTION_FILE.property();
+    public static final String USER = Setting.USER.property();
     public static final String MAIL_USER = "mail.user";
-    public static final String FROM_ALLOWED = PREFIX + "from.allowed";
-    public static final String CLOUD = PREFIX + "cloud";
-    public static final String AUTHORITY = PREFIX + "authority";
-    public static final String ENDPOINT = PREFIX + "endpoint";
-    public static final String SCOPE = PREFIX + "scope";
-    public static final String SAVE_TO_SENT_ITEMS = PREFIX + "savetosentitems";
-    public static final String CONNECTION_TIMEOUT = PREFIX + "connectiontimeout";
-    public static final String TIMEOUT = PREFIX + "timeout";
-    public static final String RETRIES = PREFIX + "retries";
-    public static final String CONCURRENCY = PREFIX + "concurrency";
-    public static final String MAX_SIZE = PREFIX + "maxsize";
-    public static final String TRUSTSTORE = PREFIX + "ssl.truststore";
-    public static final String TRUSTSTORE_PASSWORD = PREFIX + "ssl.truststore.password";
+    public static final String FROM_ALLOWED = Setting.FROM_ALLOWED.property();
+    public static final String CLOUD = Setting.CLOUD.property();
+    public static final String AUTHORITY = Setting.AUTHORITY.property();
+    public static final String ENDPOINT = Setting.ENDPOINT.property();
+    public static final String SCOPE = Setting.SCOPE.property();
+    public static final String SAVE_TO_SENT_ITEMS = Setting.SAVE_TO_SENT_ITEMS.property();
+    public static final String CONNECTION_TIMEOUT = Setting.CONNECTION_TIMEOUT.property();
+    public static final String TIMEOUT = Setting.TIMEOUT.property();
+    public static final String RETRIES = Setting.RETRIES.property();
+    public static final String CONCURRENCY = Setting.CONCURRENCY.property();
+    public static final String MAX_SIZE = Setting.MAX_SIZE.property();
+    public static final String TRUSTSTORE = Setting.TRUSTSTORE.property();
+    public static final String TRUSTSTORE_PASSWORD = Setting.TRUSTSTORE_PASSWORD.property();
+    public static final String STRICT = Setting.STRICT.property();
 
     /** Exchange Online's default message size limit; admins may raise it to 150 MB. */
     public static final long DEFAULT_MAX_SIZE = 35L * 1024 * 1024;
@@ -73,6 +74,7 @@ public final class GraphSettings {
     private final String truststorePassword;
 
     private GraphSettings(Reader r) {
+        UnknownKeys.check(r.props, r.bool(Setting.STRICT, false));
         tenant = tenant(r.required(TENANT, "your directory (tenant) ID, shown on the app registration's Overview page"));
         clientId = guid(CLIENT_ID, r.required(CLIENT_ID, "the application (client) ID, shown on the app registration's Overview page"));
         clientSecret = r.optional(CLIENT_SECRET);
@@ -98,12 +100,12 @@ public final class GraphSettings {
         endpoint = url(ENDPOINT, r.optional(ENDPOINT), cloud.graph(), true);
         String s = r.optional(SCOPE);
         scope = s != null ? s : endpoint.toString() + "/.default";
-        saveToSentItems = r.bool(SAVE_TO_SENT_ITEMS, true);
-        connectionTimeoutMillis = (int) r.number(CONNECTION_TIMEOUT, 10_000, 1, Integer.MAX_VALUE, "milliseconds");
-        timeoutMillis = (int) r.number(TIMEOUT, 60_000, 1, Integer.MAX_VALUE, "milliseconds");
-        retries = (int) r.number(RETRIES, 4, 0, 20, "retries");
-        concurrency = (int) r.number(CONCURRENCY, 4, 1, 64, "requests");
-        maxSize = r.number(MAX_SIZE, DEFAULT_MAX_SIZE, 1, LARGEST_MAX_SIZE, "bytes");
+        saveToSentItems = r.bool(Setting.SAVE_TO_SENT_ITEMS, true);
+        connectionTimeoutMillis = (int) r.number(Setting.CONNECTION_TIMEOUT, 10_000);
+        timeoutMillis = (int) r.number(Setting.TIMEOUT, 60_000);
+        retries = (int) r.number(Setting.RETRIES, 4);
+        concurrency = (int) r.number(Setting.CONCURRENCY, 4);
+        maxSize = r.number(Setting.MAX_SIZE, DEFAULT_MAX_SIZE);
         truststore = r.file(TRUSTSTORE);
         truststorePassword = r.optional(TRUSTSTORE_PASSWORD);
     }
@@ -253,6 +255,17 @@ public final class GraphSettings {
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new InvalidSettingException(property, property + "=" + v + " is not an https URL: expected e.g. " + fallback);
         }
+        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
+            String base = scheme + "://" + uri.getRawAuthority();
+            throw new InvalidSettingException(property, property + "=" + v + " has a path (" + uri.getRawPath()
+                    + "): set the base URL only, " + property + "=" + base + (httpOnLoopback
+                    ? " (graphmail adds /v1.0 and the rest of each request's path itself)"
+                    : " (the tenant comes from " + TENANT + ", and graphmail adds /oauth2/v2.0/token itself)"));
+        }
+        if (uri.getRawQuery() != null) {
+            throw new InvalidSettingException(property, property + "=" + v + " has a query (?" + uri.getRawQuery()
+                    + "): set the base URL only, e.g. " + fallback);
+        }
         if (scheme.equals("http") && !(httpOnLoopback && Loopback.is(uri.getHost()))) {
             throw new InvalidSettingException(property, property + "=" + v + " uses plain http: credentials and mail"
                     + " may only leave this machine over https" + (httpOnLoopback ? " (http is allowed for 127.0.0.1, ::1 and localhost only)" : ""));
@@ -260,7 +273,10 @@ public final class GraphSettings {
         return uri;
     }
 
-    /** Reads raw property values; empty strings count as unset. */
+    /**
+     * Reads raw property values as Angus Mail does: a String, or another object (an Integer, a Boolean put into the
+     * Properties by code) taken by its text; empty strings count as unset.
+     */
     private static final class Reader {
         private final Properties props;
 
@@ -269,7 +285,8 @@ public final class GraphSettings {
         }
 
         String optional(String name) {
-            String v = props.getProperty(name);
+            Object o = props.get(name);
+            String v = o != null ? o.toString() : props.getProperty(name);   // getProperty: the defaults chain
             return v == null || v.isBlank() ? null : v.trim();
         }
 
@@ -294,7 +311,8 @@ public final class GraphSettings {
             return p.toAbsolutePath();
         }
 
-        boolean bool(String name, boolean dflt) {
+        boolean bool(Setting setting, boolean dflt) {
+            String name = setting.property();
             String v = optional(name);
             if (v == null) {
                 return dflt;
@@ -304,7 +322,8 @@ public final class GraphSettings {
             throw new InvalidSettingException(name, name + "=" + v + " is not a boolean: use true or false");
         }
 
-        long number(String name, long dflt, long min, long max, String unit) {
+        long number(Setting setting, long dflt) {
+            String name = setting.property();
             String v = optional(name);
             if (v == null) {
                 return dflt;
@@ -313,10 +332,11 @@ public final class GraphSettings {
             try {
                 n = Long.parseLong(v);
             } catch (NumberFormatException e) {
-                throw new InvalidSettingException(name, name + "=" + v + " is not a whole number of " + unit);
+                throw new InvalidSettingException(name, name + "=" + v + " is not a whole number of " + setting.unit());
             }
-            if (n < min || n > max) {
-                throw new InvalidSettingException(name, name + "=" + v + " is out of range: use " + min + " to " + max + " " + unit);
+            if (n < setting.min() || n > setting.max()) {
+                throw new InvalidSettingException(name, name + "=" + v + " is out of range: use " + setting.min()
+                        + " to " + setting.max() + " " + setting.unit());
             }
             return n;
         }

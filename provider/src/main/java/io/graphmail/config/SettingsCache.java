@@ -25,9 +25,16 @@ public final class SettingsCache {
      */
     public static GraphSettings settings(Properties properties) {
         Map<String, String> key = new TreeMap<>();
+        // every key, String or not (code may put an Integer), and those of the defaults chain
         for (String name : properties.stringPropertyNames()) {
             if (name.startsWith(GraphSettings.PREFIX) || name.equals(GraphSettings.MAIL_USER)) {
                 key.put(name, properties.getProperty(name));
+            }
+        }
+        for (var e : properties.entrySet()) {
+            if (e.getKey() instanceof String name && e.getValue() != null
+                    && (name.startsWith(GraphSettings.PREFIX) || name.equals(GraphSettings.MAIL_USER))) {
+                key.put(name, e.getValue().toString());
             }
         }
         GraphSettings cached = CACHE.get(key);

@@ -4,6 +4,7 @@ import io.graphmail.api.GraphMailConnection;
 import io.graphmail.api.GraphMailConnectionFactory;
 import io.graphmail.config.GraphSettings;
 import io.graphmail.config.InvalidSettingException;
+import io.graphmail.config.Setting;
 import io.graphmail.engine.Mailer;
 import io.graphmail.engine.MailerRegistry;
 import jakarta.resource.ResourceException;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Serializable;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
@@ -50,7 +50,7 @@ public class GraphMailManagedConnectionFactory
         try {
             return GraphSettings.from(sessionProperties());
         } catch (InvalidSettingException e) {
-            String bean = BEANS.get(e.property());
+            String bean = Setting.forProperty(e.property()).map(Setting::bean).orElse(null);
             InvalidPropertyException ipe = new InvalidPropertyException("graphmail resource adapter: "
                     + (bean != null ? "property " + bean + " (" + e.property() + "): " : "") + e.getMessage(), e);
             throw ipe;
@@ -350,93 +350,60 @@ public class GraphMailManagedConnectionFactory
         return trustStorePassword;
     }
 
-    /** The session properties these JavaBean properties stand for (secrets included: never log them). */
+    @ConfigProperty(description = "true: an unknown mail.graph.* property is an error, not a warning (mail.graph.strict)")
+    public void setStrict(Boolean value) {
+        this.strict = value;
+    }
+
+    public Boolean getStrict() {
+        return strict;
+    }
+
+    private Boolean strict;
+
+    /**
+     * The session properties these JavaBean properties stand for (secrets included: never log them): one per row of
+     * the provider's property table ({@link Setting}), read through the getter its bean name gives.
+     */
     Properties sessionProperties() {
         Properties p = new Properties();
         p.setProperty("mail.transport.protocol", "graph");
         p.setProperty("mail.transport.protocol.rfc822", "graph");
-        put(p, "mail.graph.tenant", tenantId);
-        put(p, "mail.graph.client.id", clientId);
-        put(p, "mail.graph.client.secret", clientSecret);
-        put(p, "mail.graph.client.certificate", certificatePath);
-        put(p, "mail.graph.client.certificate.password", certificatePassword);
-        put(p, "mail.graph.client.assertion.file", assertionFile);
-        put(p, "mail.graph.user", mailbox);
-        put(p, "mail.graph.from.allowed", allowedFrom);
-        put(p, "mail.graph.cloud", cloud);
-        put(p, "mail.graph.authority", authorityUrl);
-        put(p, "mail.graph.endpoint", graphUrl);
-        put(p, "mail.graph.scope", scope);
-        put(p, "mail.graph.savetosentitems", saveToSentItems);
-        put(p, "mail.graph.connectiontimeout", connectTimeout);
-        put(p, "mail.graph.timeout", readTimeout);
-        put(p, "mail.graph.retries", retries);
-        put(p, "mail.graph.concurrency", concurrency);
-        put(p, "mail.graph.maxsize", maxSize);
-        put(p, "mail.graph.ssl.truststore", trustStore);
-        put(p, "mail.graph.ssl.truststore.password", trustStorePassword);
+        for (Setting s : Setting.values()) {
+            Object value = beanValue(s);
+            if (value != null && !value.toString().isBlank()) {
+                p.setProperty(s.property(), value.toString().trim());
+            }
+        }
         return p;
     }
 
-    /** Session property name -> JavaBean property name, so that errors name what the administrator typed. */
-    private static final Map<String, String> BEANS = Map.ofEntries(
-            Map.entry("mail.graph.tenant", "TenantId"),
-            Map.entry("mail.graph.client.id", "ClientId"),
-            Map.entry("mail.graph.client.secret", "ClientSecret"),
-            Map.entry("mail.graph.client.certificate", "CertificatePath"),
-            Map.entry("mail.graph.client.certificate.password", "CertificatePassword"),
-            Map.entry("mail.graph.client.assertion.file", "AssertionFile"),
-            Map.entry("mail.graph.user", "Mailbox"),
-            Map.entry("mail.graph.from.allowed", "AllowedFrom"),
-            Map.entry("mail.graph.cloud", "Cloud"),
-            Map.entry("mail.graph.authority", "AuthorityUrl"),
-            Map.entry("mail.graph.endpoint", "GraphUrl"),
-            Map.entry("mail.graph.scope", "Scope"),
-            Map.entry("mail.graph.savetosentitems", "SaveToSentItems"),
-            Map.entry("mail.graph.connectiontimeout", "ConnectTimeout"),
-            Map.entry("mail.graph.timeout", "ReadTimeout"),
-            Map.entry("mail.graph.retries", "Retries"),
-            Map.entry("mail.graph.concurrency", "Concurrency"),
-            Map.entry("mail.graph.maxsize", "MaxSize"),
-            Map.entry("mail.graph.ssl.truststore", "TrustStore"),
-            Map.entry("mail.graph.ssl.truststore.password", "TrustStorePassword"));
+    private Object beanValue(Setting s) {
+        try {
+            return getClass().getMethod("get" + s.bean()).invoke(this);
+        } catch (ReflectiveOperationException e) {
+            // a row of the table without its JavaBean property here: a build that the mapping test rejects
+            throw new IllegalStateException("no JavaBean property " + s.bean() + " for " + s.property(), e);
+        }
+    }
 
     @Override
     public boolean equals(Object other) {
         if (this == other) return true;
-        if (!(other instanceof GraphMailManagedConnectionFactory)) return false;
+        if (other == null || other.getClass() != getClass()) return false;
         GraphMailManagedConnectionFactory o = (GraphMailManagedConnectionFactory) other;
-        return Objects.equals(tenantId, o.tenantId)
-                && Objects.equals(clientId, o.clientId)
-                && Objects.equals(clientSecret, o.clientSecret)
-                && Objects.equals(certificatePath, o.certificatePath)
-                && Objects.equals(certificatePassword, o.certificatePassword)
-                && Objects.equals(assertionFile, o.assertionFile)
-                && Objects.equals(mailbox, o.mailbox)
-                && Objects.equals(allowedFrom, o.allowedFrom)
-                && Objects.equals(cloud, o.cloud)
-                && Objects.equals(authorityUrl, o.authorityUrl)
-                && Objects.equals(graphUrl, o.graphUrl)
-                && Objects.equals(scope, o.scope)
-                && Objects.equals(saveToSentItems, o.saveToSentItems)
-                && Objects.equals(connectTimeout, o.connectTimeout)
-                && Objects.equals(readTimeout, o.readTimeout)
-                && Objects.equals(retries, o.retries)
-                && Objects.equals(concurrency, o.concurrency)
-                && Objects.equals(maxSize, o.maxSize)
-                && Objects.equals(trustStore, o.trustStore)
-                && Objects.equals(trustStorePassword, o.trustStorePassword);
+        for (Setting s : Setting.values()) {
+            if (!Objects.equals(beanValue(s), o.beanValue(s))) return false;
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tenantId, clientId, certificatePath, assertionFile, mailbox, allowedFrom, cloud, authorityUrl, graphUrl, scope, saveToSentItems, connectTimeout, readTimeout, retries, concurrency, maxSize, trustStore);
-    }
-
-
-    private static void put(Properties p, String name, Object value) {
-        if (value != null && !value.toString().isBlank()) {
-            p.setProperty(name, value.toString().trim());
+        int h = 1;
+        for (Setting s : Setting.values()) {
+            if (!s.secret()) h = 31 * h + Objects.hashCode(beanValue(s));
         }
+        return h;
     }
 }
