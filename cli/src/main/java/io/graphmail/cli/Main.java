@@ -13,6 +13,7 @@ public final class Main {
     static final int USAGE = 2;
     static final int CONFIGURATION = 3;
     static final int UNCERTAIN = 4;
+    static final int OUTAGE = 5;
 
     static final String USAGE_TEXT = String.join("\n",
             "Usage: graphmail send (--config FILE | --sandbox) --to ADDRESS [options]",
@@ -31,8 +32,9 @@ public final class Main {
             "  --attach FILE     attachment; repeatable",
             "  --help            this text",
             "",
-            "Exit codes: 0 sent, 1 refused by Microsoft, 2 bad arguments, 3 bad configuration,",
-            "4 delivery uncertain (check Sent Items before sending again).");
+            "Exit codes: 0 accepted by Microsoft, 1 refused by Microsoft, 2 bad arguments,",
+            "3 bad configuration or credentials (local files included), 4 delivery uncertain (check Sent Items",
+            "before sending again), 5 network or service outage (nothing sent; try again later).");
 
     private Main() {
     }

@@ -1,10 +1,8 @@
 package io.graphmail.cli;
 
-import io.graphmail.api.UncertainDeliveryException;
-import io.graphmail.config.InvalidSettingException;
+import io.graphmail.engine.FailureKind;
 import io.graphmail.sandbox.Sandbox;
 import io.graphmail.transport.GraphTransport;
-import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -85,16 +83,19 @@ final class SendCommand {
                     + message.getAllRecipients().length + " recipient(s)"
                     + (requestId != null ? " (request-id " + requestId + ")" : "") + ".");
             return Main.OK;
-        } catch (UncertainDeliveryException e) {
-            err.println("graphmail: " + e.getMessage());
-            return Main.UNCERTAIN;
-        } catch (AuthenticationFailedException e) {
-            err.println("graphmail: " + e.getMessage());
-            return Main.CONFIGURATION;
         } catch (MessagingException e) {
             err.println("graphmail: " + e.getMessage());
-            return e.getCause() instanceof InvalidSettingException ? Main.CONFIGURATION : Main.SEND_FAILED;
+            return exitCode(FailureKind.of(e));
         }
+    }
+
+    static int exitCode(FailureKind kind) {
+        return switch (kind) {
+            case REFUSED -> Main.SEND_FAILED;
+            case CONFIGURATION -> Main.CONFIGURATION;
+            case UNCERTAIN -> Main.UNCERTAIN;
+            case OUTAGE -> Main.OUTAGE;
+        };
     }
 
     private static MimeMessage build(Session session, Args args, Properties props) throws UsageException {

@@ -129,4 +129,62 @@ class MainTest {
         assertEquals(1, run("send", "--config", config(p).toString(), "--to", "nobody@contoso.example"));
         assertTrue(err().contains("ErrorInvalidRecipients"), err());
     }
+
+    @Test
+    void wrongTrustStorePasswordExitsThreeNamingTheProperty() throws Exception {
+        Properties p = SANDBOX.get().mailProperties();
+        p.setProperty("mail.graph.ssl.truststore.password", "not-the-password");
+        assertEquals(3, run("send", "--config", config(p).toString(), "--to", "bob@contoso.example"), err());
+        assertTrue(err().contains("mail.graph.ssl.truststore"), err());
+        assertFalse(err().contains("not-the-password"), "no secret in the message: " + err());
+    }
+
+    @Test
+    void unreadableCertificateExitsThreeNamingTheProperty() throws Exception {
+        Properties p = SANDBOX.get().mailProperties();
+        p.remove("mail.graph.client.secret");
+        Path notACertificate = Files.writeString(dir.resolve("cert.pem"), "not a certificate");
+        p.setProperty("mail.graph.client.certificate", notACertificate.toString());
+        assertEquals(3, run("send", "--config", config(p).toString(), "--to", "bob@contoso.example"), err());
+        assertTrue(err().contains("mail.graph.client.certificate"), err());
+    }
+
+    @Test
+    void uncertainDeliveryExitsFour() throws Exception {
+        Properties p = SANDBOX.get().mailProperties();
+        SANDBOX.get().faults().next(1, io.graphmail.sandbox.Fault.gatewayTimeoutAfterAccept());
+        assertEquals(4, run("send", "--config", config(p).toString(), "--to", "bob@contoso.example"), err());
+        assertTrue(err().contains("uncertain"), err());
+        assertEquals(1, SANDBOX.get().messages().size(), "accepted once, not resent");
+    }
+
+    @Test
+    void unreachableIdentityPlatformExitsFive() throws Exception {
+        Properties p = SANDBOX.get().mailProperties();
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        p.setProperty("mail.graph.authority", "https://127.0.0.1:" + closed);
+        assertEquals(5, run("send", "--config", config(p).toString(), "--to", "bob@contoso.example"), err());
+        assertEquals(0, SANDBOX.get().messages().size());
+    }
+
+    @Test
+    void untrustedCertificateExitsFive() throws Exception {
+        Properties p = SANDBOX.get().mailProperties();
+        p.remove("mail.graph.ssl.truststore");
+        p.remove("mail.graph.ssl.truststore.password");   // the JVM's trust store does not know the sandbox's CA
+        assertEquals(5, run("send", "--config", config(p).toString(), "--to", "bob@contoso.example"), err());
+        assertEquals(0, SANDBOX.get().messages().size());
+    }
+
+    @Test
+    void graphUnavailableBeyondTheRetriesExitsFive() throws Exception {
+        Properties p = SANDBOX.get().mailProperties();
+        p.setProperty("mail.graph.retries", "0");
+        SANDBOX.get().faults().next(1, io.graphmail.sandbox.Fault.serviceUnavailable(1));
+        assertEquals(5, run("send", "--config", config(p).toString(), "--to", "bob@contoso.example"), err());
+        assertEquals(0, SANDBOX.get().messages().size());
+    }
 }

@@ -130,7 +130,13 @@ public final class TokenSource {
                     + " " + e.errorCode() + (code != null ? ", AADSTS" + code : "") + "): "
                     + (advice != null ? advice + ". Service said: " : "") + first
                     + (e.correlationId() != null ? " [correlation-id " + e.correlationId() + "]" : "");
-            return new TokenException(text, code != null ? "AADSTS" + code : e.errorCode(), true, e);
+            // a 5xx is the identity platform failing, not a verdict on the credentials
+            boolean rejected = e.statusCode() < 500;
+            return new TokenException(rejected ? text : "the identity platform is failing (HTTP " + e.statusCode()
+                    + ") for " + description + ": try again later; nothing is wrong with the configuration as far as"
+                    + " this answer tells. Service said: " + first
+                    + (e.correlationId() != null ? " [correlation-id " + e.correlationId() + "]" : ""),
+                    code != null ? "AADSTS" + code : e.errorCode(), rejected, e);
         }
         String msg = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
         return new TokenException("could not obtain an access token for " + description + ": " + msg
