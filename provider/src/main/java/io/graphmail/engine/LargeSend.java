@@ -2,24 +2,20 @@ package io.graphmail.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.graphmail.auth.TokenException;
 import io.graphmail.graph.GraphClient;
 import io.graphmail.graph.GraphException;
 import io.graphmail.graph.UploadSession;
+import io.graphmail.mime.AttachmentJson;
 import io.graphmail.mime.AttachmentPart;
 import io.graphmail.mime.LargeParts;
 import jakarta.mail.MessagingException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * Sends a message too large for one sendMail request (DESIGN step 4): a draft from the MIME without its large parts,
@@ -149,15 +145,7 @@ final class LargeSend {
         }
         // A part just under the upload-session minimum whose JSON is still over the request limit (its base64 plus
         // the name): no documented way fits it, so try the upload session, and if Graph refuses, say why.
-        ObjectNode item = JSON.createObjectNode();
-        ObjectNode ai = item.putObject("AttachmentItem");
-        ai.put("attachmentType", "file");
-        ai.put("name", a.name());
-        ai.put("size", a.size());
-        ai.put("contentType", a.contentType());
-        ai.put("isInline", a.inline());
-        if (a.contentId() != null) ai.put("contentId", a.contentId());
-        byte[] body = JSON.writeValueAsBytes(item);
+        byte[] body = AttachmentJson.uploadSessionItem(a);
         URI url;
         try {
             GraphClient.Response r = graph.post(mailbox, messagePath + "/attachments/createUploadSession",
@@ -199,17 +187,7 @@ final class LargeSend {
 
     /** The fileAttachment JSON of a part under 3 MB (at most about 4 MB: it is held once). */
     private static byte[] smallBody(AttachmentPart a) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) a.size() * 4 / 3 + 512);
-        bytes.write(("{\"@odata.type\":\"#microsoft.graph.fileAttachment\",\"name\":"
-                + JSON.writeValueAsString(a.name()) + ",\"contentType\":" + JSON.writeValueAsString(a.contentType())
-                + ",\"isInline\":" + a.inline()
-                + (a.contentId() == null ? "" : ",\"contentId\":" + JSON.writeValueAsString(a.contentId()))
-                + ",\"contentBytes\":\"").getBytes(StandardCharsets.UTF_8));
-        try (InputStream in = a.open(); OutputStream b64 = Base64.getEncoder().wrap(bytes)) {
-            in.transferTo(b64);
-        }
-        bytes.write("\"}".getBytes(StandardCharsets.UTF_8));
-        return bytes.toByteArray();
+        return AttachmentJson.fileAttachment(a);
     }
 
     /** A 403 here is Mail.ReadWrite missing: the same code on sendMail would mean Mail.Send (graph-contract §1.2). */

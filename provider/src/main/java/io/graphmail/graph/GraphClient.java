@@ -30,7 +30,7 @@ public final class GraphClient {
     private static final System.Logger LOG = System.getLogger(GraphClient.class.getName());
 
     private final URI endpoint;
-    private final HttpClient http;
+    private final Exchange exchange;
     private final TokenSource tokens;
     private final MailboxLimiter limiter;
     private final RetryPolicy retry;
@@ -40,7 +40,7 @@ public final class GraphClient {
     public GraphClient(URI endpoint, HttpClient http, TokenSource tokens, MailboxLimiter limiter, RetryPolicy retry,
                        Duration timeout, Waits waits) {
         this.endpoint = endpoint;
-        this.http = http;
+        this.exchange = new Exchange(http, limiter, waits);
         this.tokens = tokens;
         this.limiter = limiter;
         this.retry = retry;
@@ -119,53 +119,39 @@ public final class GraphClient {
             HttpRequest request = b.build();
             HttpResponse<String> response = exchange(mailbox, request, clientRequestId);
             int status = response.statusCode();
-            String requestId = response.headers().firstValue("request-id").orElse(null);
-            if (status >= 200 && status < 300) {
-                return new Response(status, requestId, response.body());
+            Exchange.Answer answer = Exchange.Answer.of(status);
+            if (answer == Exchange.Answer.SUCCESS) {
+                return new Response(status, response.headers().firstValue("request-id").orElse(null),
+                        response.body());
             }
             GraphError error = GraphError.parse(status, response.headers(), response.body(), clientRequestId);
             LOG.log(System.Logger.Level.DEBUG, () -> method + " " + path + " for " + mailbox + " -> " + error);
-            if (status == 401 && "InvalidAuthenticationToken".equals(error.code()) && !refreshed) {
+            if (answer == Exchange.Answer.TOKEN_REFUSED && "InvalidAuthenticationToken".equals(error.code())
+                    && !refreshed) {
                 refreshed = true;
                 token = tokens.refresh(token);
                 continue;
             }
-            if (status == 504) {
+            if (answer == Exchange.Answer.AMBIGUOUS) {
                 throw new GraphException(GraphException.Outcome.UNCERTAIN, "Graph answered " + error
                         + " after receiving the request: it may have accepted it", error, null);
             }
-            if ((status == 429 || status == 503) && attempt < retries) {
-                Duration wait = retry.delay(attempt + 1, error.retryAfterSeconds());
-                if (wait.compareTo(RetryPolicy.LONGEST_WAIT) > 0) {
-                    throw new GraphException(GraphException.Outcome.REJECTED, "Graph asked to wait " + wait.toSeconds()
-                            + " s before retrying (" + error + "); not waiting that long", error, null);
-                }
-                sleep(waits, wait);
+            if (answer == Exchange.Answer.THROTTLED && attempt < retries) {
+                retry.waitBeforeRetry(exchange.waits(), attempt + 1, error, method + " " + path);
                 token = tokens.token();
                 continue;
             }
-            String retried = (status == 429 || status == 503) && retries > 0
+            String retried = answer == Exchange.Answer.THROTTLED && retries > 0
                     ? " (still after " + retries + " retries; mail.graph.retries)" : "";
             throw new GraphException(GraphException.Outcome.REJECTED, "Graph answered " + error + retried, error, null);
         }
     }
 
+    /** One exchange; a failure to send is NOT_SENT when nothing left this machine, else UNCERTAIN. */
     private HttpResponse<String> exchange(String mailbox, HttpRequest request, String clientRequestId)
             throws GraphException {
         try {
-            limiter.acquire(mailbox);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GraphException(GraphException.Outcome.NOT_SENT, "interrupted while waiting for a free"
-                    + " connection to mailbox " + mailbox, null, e);
-        }
-        long start = waits.nanoTime();
-        try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            LOG.log(System.Logger.Level.DEBUG, () -> request.method() + " " + request.uri().getPath() + " -> "
-                    + r.statusCode() + " request-id " + r.headers().firstValue("request-id").orElse("-")
-                    + " in " + (waits.nanoTime() - start) / 1_000_000 + " ms");
-            return r;
+            return exchange.send(mailbox, request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException | ConnectException | SSLException e) {
             throw new GraphException(GraphException.Outcome.NOT_SENT, "could not reach Graph at " + endpoint + ": "
                     + describe(e) + " (check mail.graph.endpoint, the network path and the trust store)", null, e);
@@ -177,17 +163,6 @@ public final class GraphClient {
             Thread.currentThread().interrupt();
             throw new GraphException(GraphException.Outcome.UNCERTAIN, "interrupted while waiting for Graph's"
                     + " answer: the request may have been accepted", null, e);
-        } finally {
-            limiter.release(mailbox);
-        }
-    }
-
-    static void sleep(Waits waits, Duration d) throws GraphException {
-        try {
-            waits.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GraphException(GraphException.Outcome.NOT_SENT, "interrupted while waiting to retry", null, e);
         }
     }
 

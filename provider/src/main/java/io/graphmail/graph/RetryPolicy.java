@@ -22,6 +22,27 @@ public final class RetryPolicy {
     }
 
     /**
+     * Waits before retry number {@code attempt} after a throttled or failed answer, as {@link #delay} says.
+     *
+     * @param what what was refused, for the message when the wait is too long
+     * @throws GraphException REJECTED, without waiting, when Graph asks for longer than {@link #LONGEST_WAIT}: the
+     *         caller gets the error instead of a parked thread; NOT_SENT when interrupted
+     */
+    void waitBeforeRetry(Waits waits, int attempt, GraphError error, String what) throws GraphException {
+        Duration wait = delay(attempt, error == null ? null : error.retryAfterSeconds());
+        if (wait.compareTo(LONGEST_WAIT) > 0) {
+            throw new GraphException(GraphException.Outcome.REJECTED, what + ": Graph asked to wait "
+                    + wait.toSeconds() + " s before retrying (" + error + "); not waiting that long", error, null);
+        }
+        try {
+            waits.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GraphException(GraphException.Outcome.NOT_SENT, "interrupted while waiting to retry", null, e);
+        }
+    }
+
+    /**
      * The wait before retry number {@code attempt} (1-based): Graph's Retry-After when given, else exponential
      * back-off with jitter so that many throttled senders do not come back at the same instant.
      */

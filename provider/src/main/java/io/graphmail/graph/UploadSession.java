@@ -36,12 +36,10 @@ public final class UploadSession {
         InputStream open() throws IOException;
     }
 
-    private final HttpClient http;
-    private final MailboxLimiter limiter;
+    private final Exchange exchange;
     private final RetryPolicy retry;
     private final Duration timeout;
     private final int chunkSize;
-    private final Waits waits;
 
     /**
      * @param limiter   the mailbox's concurrency limit, which uploads count against like any Outlook request
@@ -52,12 +50,10 @@ public final class UploadSession {
         if (chunkSize < 1 || chunkSize > MAX_CHUNK) {
             throw new IllegalArgumentException("chunk size must be 1.." + MAX_CHUNK + ": " + chunkSize);
         }
-        this.http = http;
-        this.limiter = limiter;
+        this.exchange = new Exchange(http, limiter, waits);
         this.retry = retry;
         this.timeout = timeout;
         this.chunkSize = chunkSize;
-        this.waits = waits;
     }
 
     /**
@@ -88,13 +84,16 @@ public final class UploadSession {
                 if (status == 201) {
                     return;   // the last chunk: the attachment exists
                 }
-                if (status == 200 || status == 202) {
+                Exchange.Answer answer = Exchange.Answer.of(status);
+                if (answer == Exchange.Answer.SUCCESS) {
                     next = nextExpected(r.body(), next + n);
                     failures = 0;
                     continue;
                 }
                 GraphError error = GraphError.parse(status, r.headers(), r.body(), null);
-                if (status == 429 || status == 500 || status == 502 || status == 503 || status == 504) {
+                // a chunk is idempotent: whatever the service did with it, nextExpectedRanges says where to go on
+                if (answer == Exchange.Answer.THROTTLED || answer == Exchange.Answer.AMBIGUOUS
+                        || answer == Exchange.Answer.FAILED_TRANSIENTLY) {
                     failures = failed(failures, name, next, error, null);
                     next = nextExpected(r.body(), next);
                     continue;
@@ -116,7 +115,7 @@ public final class UploadSession {
         }
         LOG.log(System.Logger.Level.DEBUG, () -> "upload of " + name + " at byte " + at + " failed ("
                 + (error != null ? error : GraphClient.describe(cause)) + "), retrying");
-        GraphClient.sleep(waits, retry.delay(failures + 1, error == null ? null : error.retryAfterSeconds()));
+        retry.waitBeforeRetry(exchange.waits(), failures + 1, error, "uploading attachment '" + name + "'");
         return failures + 1;
     }
 
@@ -128,15 +127,12 @@ public final class UploadSession {
                 .header("Content-Range", "bytes " + start + "-" + (start + n - 1) + "/" + total)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(buffer, 0, n))
                 .build();
-        acquire(mailbox);
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return exchange.send(mailbox, request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GraphException(GraphException.Outcome.NOT_SENT, "interrupted while uploading an attachment",
                     null, e);
-        } finally {
-            limiter.release(mailbox);
         }
     }
 
@@ -147,31 +143,14 @@ public final class UploadSession {
      */
     public boolean cancel(String mailbox, URI uploadUrl) {
         try {
-            acquire(mailbox);
-        } catch (GraphException e) {
-            return false;
-        }
-        try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uploadUrl).timeout(timeout).DELETE().build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r = exchange.send(mailbox, HttpRequest.newBuilder(uploadUrl).timeout(timeout).DELETE()
+                    .build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() / 100 == 2;
-        } catch (IOException e) {
+        } catch (GraphException | IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } finally {
-            limiter.release(mailbox);
-        }
-    }
-
-    private void acquire(String mailbox) throws GraphException {
-        try {
-            limiter.acquire(mailbox);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GraphException(GraphException.Outcome.NOT_SENT, "interrupted while waiting for a free"
-                    + " connection to mailbox " + mailbox, null, e);
         }
     }
 

@@ -11,7 +11,6 @@ import jakarta.mail.internet.MimeMessage;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -125,17 +124,7 @@ public final class GraphJsonMessage {
 
     private static void attachment(JsonGenerator g, BodyAndAttachments.Attachment a)
             throws MessagingException, IOException {
-        g.writeStartObject();
-        g.writeStringField("@odata.type", "#microsoft.graph.fileAttachment");
-        g.writeStringField("name", a.name());
-        g.writeStringField("contentType", a.contentType());
-        g.writeBooleanField("isInline", a.inline());
-        if (a.contentId() != null) g.writeStringField("contentId", a.contentId());
-        g.writeFieldName("contentBytes");
-        try (InputStream in = a.open()) {
-            g.writeBinary(in, -1);   // streamed: base64 is written as the part is read
-        }
-        g.writeEndObject();
+        AttachmentJson.writeFileAttachment(g, a.name(), a.contentType(), a.inline(), a.contentId(), a::open);
     }
 
     private static void recipients(JsonGenerator g, String field, List<? extends Address> list) throws IOException,

@@ -1,5 +1,7 @@
 package io.graphmail.transport;
 
+import jakarta.mail.Session;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -52,19 +54,28 @@ final class AddressRoute {
     }
 
     /**
-     * Warns once per class loader when graphmail's route is not the one in effect: the user then needs
-     * mail.transport.protocol.rfc822=graph, and would otherwise only see an SMTP connection error.
+     * Warns once per class loader when a session that chose graph would still send its static {@code Transport.send}
+     * elsewhere: it sets {@code mail.transport.protocol=graph} but not {@code mail.transport.protocol.rfc822}, and the
+     * address map read last does not route rfc822 to graph. Sessions that did not choose graph are none of its
+     * business, so they never cause the warning.
      */
-    static void warnIfShadowed(ClassLoader cl) {
-        if (CHECKED.putIfAbsent(cl, Boolean.TRUE) != null) return;
+    static void warnIfShadowed(Session session, ClassLoader cl) {
+        String chosen = session.getProperty("mail.transport.protocol");
+        String explicit = session.getProperty("mail.transport.protocol.rfc822");
+        if (!"graph".equalsIgnoreCase(chosen == null ? "" : chosen.trim()) || explicit != null) return;
         String protocol = effective(cl);
-        if (!RoutingTransport.PROTOCOL.equals(protocol)) {
-            LOG.log(System.Logger.Level.WARNING, "graphmail: on this class path the address map read last maps"
-                    + " rfc822 to " + protocol + " (Angus Mail's jar comes after graphmail's), so the static"
-                    + " Transport.send(msg) of a session that only sets mail.transport.protocol=graph would still use "
-                    + protocol + ". Add mail.transport.protocol.rfc822=graph to those sessions, or put graphmail after"
-                    + " angus-mail on the class path.");
-        }
+        if (RoutingTransport.PROTOCOL.equals(protocol) || "graph".equals(protocol)) return;
+        if (CHECKED.putIfAbsent(cl, Boolean.TRUE) != null) return;
+        LOG.log(System.Logger.Level.WARNING, "graphmail: a session sets mail.transport.protocol=graph, but on this"
+                + " class path the address map read last maps rfc822 to " + protocol + " (Angus Mail's jar comes after"
+                + " graphmail's), so its static Transport.send(msg) would use " + protocol + ", not graph. Add"
+                + " mail.transport.protocol.rfc822=graph to the session, or put graphmail after angus-mail on the"
+                + " class path.");
+    }
+
+    /** For tests: warn again as if nothing had been seen. */
+    static void forgetWarnings() {
+        CHECKED.clear();
     }
 
     private static String lastEntry(ClassLoader cl, String resource, boolean skipOurs) {

@@ -81,6 +81,7 @@ public class GraphTransport extends jakarta.mail.Transport {
             lease = l;
         }
         this.connectUser = user;
+        AddressRoute.warnIfShadowed(session, AddressRoute.contextLoader());
         if (session.getDebug()) {
             session.getDebugOut().println("DEBUG graph: connected, " + settings);
         }

@@ -112,7 +112,9 @@ class CertificateCredentialTest {
         // the workload's token is rotated to one the app registration does not trust: the next token request sees it
         Files.writeString(file, Assertions.signed(UNKNOWN, CERT_APP, tokenEndpoint));
         SANDBOX.get().revokeIssuedTokens();
-        jakarta.mail.SendFailedException e = assertThrows(jakarta.mail.SendFailedException.class, () -> send(p));
+        // the same exception type as a wrong credential at connect(): the credential, not the message, is at fault
+        jakarta.mail.AuthenticationFailedException e = assertThrows(jakarta.mail.AuthenticationFailedException.class,
+                () -> send(p));
         assertTrue(e.getMessage().contains("AADSTS700027"), e.getMessage());
         assertEquals(2, SANDBOX.get().tokenRequests());
         assertEquals(1, SANDBOX.get().messages().size());

@@ -16,10 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code mail.transport.protocol=graph} alone switches the static {@code Transport.send(msg)} to Graph where graphmail
@@ -136,7 +139,42 @@ class ProtocolSwitchTest {
     void theRouteIsInEffectOnlyWhereGraphmailsMapIsReadLast() {
         assertEquals(RoutingTransport.PROTOCOL, AddressRoute.effective(Thread.currentThread().getContextClassLoader()));
         assertEquals("smtp", AddressRoute.effective(ProtocolSwitchTest.class.getClassLoader()),
-                "on this flat class path Angus Mail's map comes last: hence GraphProvider's warning");
+                "on this flat class path Angus Mail's map comes last: hence the warning for graph sessions");
         assertEquals("smtp", AddressRoute.fallback(Thread.currentThread().getContextClassLoader()));
+    }
+
+    @Test
+    void theShadowWarningIsForGraphSessionsOnlyAndOnce() throws Exception {
+        ClassLoader flat = ProtocolSwitchTest.class.getClassLoader();
+        Thread.currentThread().setContextClassLoader(flat);
+        List<String> warnings = new ArrayList<>();
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(AddressRoute.class.getName());
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) { warnings.add(r.getMessage()); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        jul.addHandler(h);
+        AddressRoute.forgetWarnings();
+        try {
+            Session plainSmtp = Session.getInstance(smtpProperties());
+            Transport.send(Demo.message(plainSmtp, "app@example.org", "smtp only", "someone@example.org"));
+            assertEquals(List.of(), warnings, "an smtp session is none of graphmail's business");
+
+            Session withRfc822 = Session.getInstance(Demo.properties(SANDBOX.get()));
+            Transport.send(Demo.message(withRfc822, Demo.SENDER, "rfc822 set", Demo.ALICE));
+            assertEquals(List.of(), warnings, "routed to graph by its own property");
+
+            for (int i = 0; i < 3; i++) {
+                Session switchOnly = Session.getInstance(Demo.switchOnly(SANDBOX.get()));
+                Transport t = switchOnly.getTransport();
+                t.connect();
+                t.close();
+            }
+            assertEquals(1, warnings.size(), "once: " + warnings);
+            assertTrue(warnings.get(0).contains("mail.transport.protocol.rfc822=graph"), warnings.get(0));
+        } finally {
+            jul.removeHandler(h);
+        }
     }
 }
