@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the identity platform's AADSTS codes into what an administrator must change. The codes and their meaning are
- * in graph-contract §6; the property names are graphmail's public configuration.
+ * in docs/graph-behaviour.md §6.3; the property names are graphmail's public configuration.
  */
 final class AadstsAdvice {
 

@@ -21,9 +21,9 @@ import java.util.concurrent.TimeoutException;
  * App-only access tokens for one app registration and scope, obtained through MSAL4J and cached here.
  *
  * <p>Why a cache of our own on top of MSAL's: MSAL does not coalesce concurrent requests (fifty threads with a cold
- * cache make fifty token requests), and its cache breaks for authorities with a port (MSAL4J #529). So this class
- * holds the current token, lets exactly one thread fetch at a time, and asks MSAL with {@code skipCache} whenever it
- * needs a new one. Tokens within {@link #EXPIRY_MARGIN} of expiry count as expired, as in MSAL.
+ * cache make fifty token requests), and its cache breaks for authorities with a port (docs/graph-behaviour.md §7).
+ * So this class holds the current token, lets exactly one thread fetch at a time, and asks MSAL with {@code skipCache}
+ * whenever it needs a new one. Tokens within {@link #EXPIRY_MARGIN} of expiry count as expired, as in MSAL.
  */
 public final class TokenSource {
 

@@ -2,7 +2,7 @@ package io.graphmail.config;
 
 import java.util.Locale;
 
-/** The Microsoft clouds and their identity platform and Graph hosts (graph-contract §6). */
+/** The Microsoft clouds and their identity platform and Graph hosts (docs/graph-behaviour.md §6.4). */
 public enum Cloud {
     GLOBAL("https://login.microsoftonline.com", "https://graph.microsoft.com"),
     USGOV("https://login.microsoftonline.us", "https://graph.microsoft.us"),

@@ -1,6 +1,6 @@
 package io.graphmail.engine;
 
-/** What to do about a Graph error code, in the words an administrator needs (graph-contract §3, §5). */
+/** What to do about a Graph error code, in the words an administrator needs (docs/graph-behaviour.md §5, §8). */
 final class GraphAdvice {
 
     private GraphAdvice() {

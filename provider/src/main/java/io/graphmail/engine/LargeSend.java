@@ -24,8 +24,8 @@ import java.nio.charset.StandardCharsets;
  * nothing is left in the mailbox.
  *
  * <p>When the send itself gets no clear answer (a 504, a connection lost after the request went out), the draft is
- * looked up by its immutable id ({@link SentCheck}, graph-contract §1.3) instead of reporting an uncertain delivery
- * at once:
+ * looked up by its immutable id ({@link SentCheck}, docs/graph-behaviour.md §3) instead of reporting an uncertain
+ * delivery at once:
  * <ul>
  * <li>found as the sent message: the send succeeded, and is reported as delivered;</li>
  * <li>still an unsent draft in Drafts at the end of the few seconds of looking: the draft is <b>deleted</b> and the
@@ -190,7 +190,7 @@ final class LargeSend {
         return AttachmentJson.fileAttachment(a);
     }
 
-    /** A 403 here is Mail.ReadWrite missing: the same code on sendMail would mean Mail.Send (graph-contract §1.2). */
+    /** A 403 here is Mail.ReadWrite missing; on sendMail it would mean Mail.Send (docs/graph-behaviour.md §2.2). */
     private static GraphException needsReadWrite(GraphException e, String mailbox, String step) {
         if (e.error() == null || e.error().status() != 403 || !"ErrorAccessDenied".equals(e.error().code())) {
             return e;

@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
  * The three address lists JavaMail reports after a send — valid sent, valid unsent, invalid — in the
  * {@link TransportEvent} and in the {@link SendFailedException}, mapped from what Graph answered.
  *
- * <p>Microsoft Graph accepts or rejects a message as a whole (graph-contract §1.1): {@code 202} means Exchange took
- * it for every recipient, any error before the 202 means it took it for none, and recipients that turn out
- * undeliverable after the 202 come back as a non-delivery report in the sender's Inbox, never to the caller. So:
+ * <p>Microsoft Graph accepts or rejects a message as a whole (docs/graph-behaviour.md §1.2): {@code 202} means
+ * Exchange took it for every recipient, any error before the 202 means it took it for none, and recipients that turn
+ * out undeliverable after the 202 come back as a non-delivery report in the sender's Inbox, never to the caller. So:
  * <ul>
  *   <li>{@code 202} → {@code MESSAGE_DELIVERED}, every envelope recipient in valid-sent (as Angus SMTP reports a
  *       message the server accepted after DATA: accepted, not yet delivered);</li>

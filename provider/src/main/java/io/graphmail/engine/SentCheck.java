@@ -15,11 +15,11 @@ import java.util.List;
 
 /**
  * Finds out, after {@code POST .../messages/{id}/send} got no clear answer, whether Graph sent the draft: the
- * documented pattern of graph-contract §1.3 [IMM]. The draft was created with an immutable id; a GET by that id
+ * documented pattern of docs/graph-behaviour.md §3. The draft was created with an immutable id; a GET by that id
  * answers the message, which is either the copy in Sent Items ({@code isDraft: false}: "a message is a draft if it
- * hasn't been sent yet" [MSG]) or still the unsent draft.
+ * hasn't been sent yet", §3) or still the unsent draft.
  *
- * <p>The copy in Sent Items "is not created until the message successfully sends, which may take time" [IMM], so a
+ * <p>The copy in Sent Items "is not created until the message successfully sends, which may take time" (§3), so a
  * single look right after the send proves little: it looks up to {@link #WAITS}.size() times, waiting 0, 1 and 2 s
  * before the looks, and never longer than {@link #WINDOW} in all (each look's timeout is the smaller of
  * {@code mail.graph.timeout} and what is left of the window). A look is one request: a throttled look is not waited
@@ -27,10 +27,10 @@ import java.util.List;
  * <ul>
  * <li>{@link Verdict#SENT}: some look found {@code isDraft: false}.</li>
  * <li>{@link Verdict#UNSENT_IN_DRAFTS}: the last look, at the end of the window, found the message unsent and its
- *     {@code parentFolderId} the Drafts folder's id. Contract §1.3: still a draft in Drafts means not sent.</li>
+ *     {@code parentFolderId} the Drafts folder's id. As §3 says: still a draft in Drafts means not sent.</li>
  * <li>{@link Verdict#UNKNOWN}: everything else. A 404 is what a message on its way looks like (and what the draft's
- *     id answers for ever where, as reported, sending gives the Sent Items copy a new id: mail API overview,
- *     microsoft-graph-docs-contrib#3767); an unsent message outside Drafts is in the Outbox, on its way; any other
+ *     id answers for ever where, as reported, sending gives the Sent Items copy a new id: docs/graph-behaviour.md §3);
+ *     an unsent message outside Drafts is in the Outbox, on its way; any other
  *     failure of a look (403, throttling, no answer) ends the looking, knowing nothing.</li>
  * </ul>
  */
@@ -42,7 +42,7 @@ final class SentCheck {
     static final Duration WINDOW = Duration.ofSeconds(5);
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The header applies only to the request that carries it [IMM]: every look carries it. */
+    /** The header applies only to the request that carries it (docs/graph-behaviour.md §3): every look carries it. */
     static final String[] IMMUTABLE_ID = {"Prefer", "IdType=\"ImmutableId\""};
 
     /** What the looks found. */

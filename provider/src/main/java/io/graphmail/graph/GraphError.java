@@ -7,8 +7,8 @@ import java.net.http.HttpHeaders;
 import java.util.OptionalLong;
 
 /**
- * What Graph said when it refused a request (graph-contract §5): HTTP status, {@code code}, {@code message} and the
- * ids Microsoft support asks for. Branch on {@link #code()}, never on the message.
+ * What Graph said when it refused a request (docs/graph-behaviour.md §5): HTTP status, {@code code}, {@code message}
+ * and the ids Microsoft support asks for. Branch on {@link #code()}, never on the message.
  */
 public final class GraphError {
 

@@ -6,7 +6,7 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Keeps at most N requests in flight per mailbox: Exchange Online allows 4 concurrent requests per app and mailbox
- * and answers more with 429 (graph-contract §4), so queueing here is cheaper than being throttled.
+ * and answers more with 429 (docs/graph-behaviour.md §4), so queueing here is cheaper than being throttled.
  */
 public final class MailboxLimiter {
 

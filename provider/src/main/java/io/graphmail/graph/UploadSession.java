@@ -12,9 +12,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Uploads one attachment to an Outlook upload session (graph-contract §2 step 3): the bytes in order, in chunks of at
- * most 4 MB, each a {@code PUT} with {@code Content-Range}. The upload URL is pre-authenticated and lives on another
- * host than Graph, so no {@code Authorization} header is sent: the Graph token is not valid there and leaks it.
+ * Uploads one attachment to an Outlook upload session (docs/graph-behaviour.md §2.4): the bytes in order, in chunks
+ * of at most 4 MB, each a {@code PUT} with {@code Content-Range}. The upload URL is pre-authenticated and lives on
+ * another host than Graph, so no {@code Authorization} header is sent: the Graph token is not valid there and leaks it.
  *
  * <p>Memory stays at one chunk buffer whatever the attachment's size. A chunk that fails with a retryable status
  * (429, 500, 502, 503, 504) or a broken connection is sent again from the position the service says it expects
@@ -23,7 +23,7 @@ import java.time.Duration;
  */
 public final class UploadSession {
 
-    /** Graph's request limit, and so the largest chunk (graph-contract §2). */
+    /** Graph's request limit, and so the largest chunk (docs/graph-behaviour.md §2.1). */
     public static final int MAX_CHUNK = 4 * 1024 * 1024;
 
     private static final System.Logger LOG = System.getLogger(UploadSession.class.getName());

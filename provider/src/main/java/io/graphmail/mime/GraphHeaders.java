@@ -22,8 +22,8 @@ final class GraphHeaders {
 
     /**
      * The most internetMessageHeaders one message may carry. Not documented: reported as 400 "should be less or
-     * equal to 5" (microsoftgraph/msgraph-sdk-dotnet#2208) and as InvalidInternetMessageHeaderCollection over 5
-     * (tombruton87/freescout-mail365#7); graph-contract §1.1 ⚠. Refusing before sending gives the same outcome as
+     * equal to 5" and as InvalidInternetMessageHeaderCollection over 5
+     * (docs/graph-behaviour.md §1.4). Refusing before sending gives the same outcome as
      * Graph's 400, with the header names in the message.
      */
     static final int MAX_CUSTOM = 5;

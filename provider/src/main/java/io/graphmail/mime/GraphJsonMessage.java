@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * A message as the JSON body of Graph's sendMail, {@code {"message":{...},"saveToSentItems":false}}
- * (graph-contract §1.1): the only documented way to send without a copy in Sent Items, since MIME sendMail has no such
- * parameter and a draft's send always keeps one.
+ * (docs/graph-behaviour.md §1.1): the only documented way to send without a copy in Sent Items, since MIME sendMail
+ * has no such parameter and a draft's send always keeps one.
  *
  * <p>The message becomes subject, one body ({@link BodyAndAttachments}), To/Cc/Bcc for the same envelope as the MIME
  * path ({@link MimeSubmission#submittedRecipients()}: Bcc goes in bccRecipients, which Graph delivers and hides),
@@ -103,7 +103,7 @@ public final class GraphJsonMessage {
         String importance = GraphHeaders.importance(message);
         if (importance != null) g.writeStringField("importance", importance);
 
-        if (!headers.isEmpty()) {   // an empty array is reported to fail the request (graph-contract §1.1 ⚠)
+        if (!headers.isEmpty()) {   // an empty array is reported to fail the request (docs/graph-behaviour.md §1.4)
             g.writeArrayFieldStart("internetMessageHeaders");
             for (GraphHeaders.Custom h : headers) {
                 g.writeStartObject();

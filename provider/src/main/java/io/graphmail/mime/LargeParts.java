@@ -16,13 +16,13 @@ import java.util.Set;
 
 /**
  * Splits a message too big for one Graph request into a draft and the attachments added to it afterwards
- * (graph-contract §1.2, §2): every leaf attachment of {@value #UPLOAD_SESSION_MIN} bytes or more (Graph takes those
+ * (docs/graph-behaviour.md §2): every leaf attachment of {@value #UPLOAD_SESSION_MIN} bytes or more (Graph takes those
  * only through upload sessions), then more of the largest remaining ones until the draft's base64 fits one request.
  * Parts inside signed or encrypted content are never taken out: that would break the signature.
  */
 public final class LargeParts {
 
-    /** Attachments this large must go through an upload session; smaller ones may not (graph-contract §2 [LA]). */
+    /** Attachments this large need an upload session; smaller ones may not use one (docs/graph-behaviour.md §2.3). */
     public static final long UPLOAD_SESSION_MIN = 3L * 1024 * 1024;
 
     private final DraftMime draft;

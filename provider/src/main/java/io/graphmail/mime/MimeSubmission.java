@@ -21,8 +21,8 @@ import java.util.Set;
 /**
  * The MIME that goes to Graph's sendMail for one message and one envelope.
  *
- * <p>Graph takes the recipients from the To, Cc and Bcc headers of the submitted MIME (graph-contract §1.1), so the
- * envelope a caller gives to {@code sendMessage(msg, addresses)} is honoured by rewriting those headers: header
+ * <p>Graph takes the recipients from the To, Cc and Bcc headers of the submitted MIME (docs/graph-behaviour.md §1.2),
+ * so the envelope a caller gives to {@code sendMessage(msg, addresses)} is honoured by rewriting those headers: header
  * recipients that are in the envelope stay where they were, the rest of the envelope becomes Bcc, and header
  * recipients outside the envelope are dropped. Bcc is always kept in the MIME: Graph delivers to it and strips it.
  */

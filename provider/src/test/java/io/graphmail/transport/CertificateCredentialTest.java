@@ -120,7 +120,7 @@ class CertificateCredentialTest {
         assertEquals(1, SANDBOX.get().messages().size());
     }
 
-    /** Client assertions as a workload identity platform would write them (graph-contract §6). */
+    /** Client assertions as a workload identity platform would write them (docs/graph-behaviour.md §6.2). */
     static final class Assertions {
         static String signed(Certificates.Credential key, String clientId, String audience) throws Exception {
             java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();

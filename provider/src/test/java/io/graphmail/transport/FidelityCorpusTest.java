@@ -38,8 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The fidelity corpus, sendMail path: real-world message shapes sent through the provider, read back from the MIME
  * Graph received and compared part by part with what the application wrote. Graph's MIME sendMail takes the message
- * "more or less intact" (graph-contract §1.1), so below 4 MB every byte must arrive as written; the large-message
- * path, where Exchange rebuilds the message, is {@link FidelityLargeCorpusTest}.
+ * "more or less intact" (docs/graph-behaviour.md §1.3), so below 4 MB every byte must arrive as written; the
+ * large-message path, where Exchange rebuilds the message, is {@link FidelityLargeCorpusTest}.
  */
 class FidelityCorpusTest {
 
@@ -215,7 +215,8 @@ class FidelityCorpusTest {
         assertEquals("REQUEST", type.getParameter("method"), "method=REQUEST is what makes it an invitation");
         assertEquals("8bit", calendar.getEncoding());
         assertArrayEquals(ics.getBytes(StandardCharsets.UTF_8), Corpus.raw(calendar));
-        // What Exchange makes of the REQUEST after its 202 (a meeting item) is not in graph-contract.md: not asserted.
+        // What Exchange makes of the REQUEST after its 202 (a meeting item) is undocumented: not asserted
+        // (docs/graph-behaviour.md §1.3).
     }
 
     @Test
@@ -313,7 +314,7 @@ class FidelityCorpusTest {
         m.setHeader("X-Note", MimeUtility.encodeText("Größe — 東京", "UTF-8", "Q"));
         m.setHeader("x-lower-case", "kept as written");
         // not X-: Graph's JSON form refuses these, and Exchange reportedly drops some after accepting MIME
-        // (graph-contract §1.1 ⚠ I-mimehdr). What reaches Graph is the application's header, unchanged.
+        // (docs/graph-behaviour.md §1.3). What reaches Graph is the application's header, unchanged.
         m.setHeader("Auto-Submitted", "auto-generated");
         m.setHeader("List-Unsubscribe", "<mailto:unsubscribe@contoso.example?subject=stop>");
 

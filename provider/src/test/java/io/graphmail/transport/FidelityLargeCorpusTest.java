@@ -32,12 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The fidelity corpus over 4 MB: the message goes as a draft from its MIME without the large parts, each large
- * part is uploaded through an upload session, and Graph sends the draft (graph-contract §1.2, §2).
+ * part is uploaded through an upload session, and Graph sends the draft (docs/graph-behaviour.md §2).
  *
  * <p>What Graph can keep here is less than on the sendMail path. The draft's own MIME (headers, bodies, the parts
  * left in it) is Graph's to keep as written; an uploaded part, though, becomes a Graph attachment resource, which
  * holds only {@code name}, {@code contentType} (no parameters), {@code isInline}, {@code contentId} and the bytes
- * (graph-contract §2 [AI]) — Exchange writes a new MIME part for it when it sends. So the part's other headers
+ * (docs/graph-behaviour.md §2.4) — Exchange writes a new MIME part for it when it sends. So the part's other headers
  * (Content-Description, its transfer encoding, the way its file name was encoded) and its place in the tree (an
  * inline image inside multipart/related) are not kept. The tests assert what is kept and show what is not.
  */
@@ -160,7 +160,7 @@ class FidelityLargeCorpusTest {
     @Test
     void signedMessageOverTheRequestLimitIsRefusedWholeBeforeAnyGraphRequest() throws Exception {
         // Its 5 MB attachment lies under the signature: taking it out for an upload would break the signature,
-        // and Graph takes S/MIME content only up to 4 MB (graph-contract §1.2 [PM]). It cannot go through Graph.
+        // and Graph takes S/MIME content only up to 4 MB (docs/graph-behaviour.md §2.2). It cannot go through Graph.
         MimeMessage m = Corpus.signedWithLargeAttachment(session(), Corpus.bytes(5 * MB, 34));
         sandbox().resetCounters();
 

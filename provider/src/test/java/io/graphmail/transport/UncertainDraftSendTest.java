@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The send of a large message's draft gets no clear answer (504): graphmail looks the draft up by its immutable id
- * (graph-contract §1.3) and reports what it finds, instead of "uncertain" every time. The sandbox's 504 either follows
- * the send (the message went) or precedes it (nothing happened); the client sees the same answer both times.
+ * (docs/graph-behaviour.md §3) and reports what it finds, instead of "uncertain" every time. The sandbox's 504 either
+ * follows the send (the message went) or precedes it (nothing happened); the client sees the same answer both times.
  */
 class UncertainDraftSendTest {
 
