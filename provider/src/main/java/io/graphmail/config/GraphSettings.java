@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * The validated, immutable configuration of one graph sender, read from Jakarta Mail session properties
- * ({@code mail.graph.*}, see DESIGN.md for the public names).
+ * ({@code mail.graph.*}, every public name is a row of {@link Setting}).
  *
  * <p>Two settings objects are equal when every value is equal (secrets included), so that all sessions and threads
  * that share a configuration share one token cache and one set of mailbox limits. {@link #toString()} never shows a

@@ -18,7 +18,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Sends a message too large for one sendMail request (DESIGN step 4): a draft from the MIME without its large parts,
+ * Sends a message too large for one sendMail request (docs/large-messages.md): a draft from the MIME without its large parts,
  * each of those attached afterwards (an upload session from {@value LargeParts#UPLOAD_SESSION_MIN} bytes, else one
  * POST), then {@code POST .../messages/{id}/send}. A failure before Graph accepted the send deletes the draft, so
  * nothing is left in the mailbox.
@@ -35,8 +35,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Why delete rather than send again, when the draft is unsent: a 504 means the gateway stopped waiting, not that
  * the service stopped working, so the original send may still be carried out after the last look. A second send
- * cannot be ordered against that late one: both may go, and the recipient gets two messages, the failure DESIGN step
- * 6 exists to prevent. A delete can: Exchange applies the delete and the submission to the same item, one after the
+ * cannot be ordered against that late one: both may go, and the recipient gets two messages, the failure the
+ * engine exists to prevent. A delete can: Exchange applies the delete and the submission to the same item, one after the
  * other. If the delete comes first, a late send finds no draft and nothing goes out, so "not sent" stays true; if the
  * submission comes first, the item has left Drafts and the delete, addressed through {@code mailFolders/drafts}
  * (message-delete accepts that form), does not find it: graphmail then reports the delivery as uncertain instead of

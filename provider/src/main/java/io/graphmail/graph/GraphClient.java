@@ -23,7 +23,7 @@ import javax.net.ssl.SSLException;
  * limit, waits out throttling (429/503 with Retry-After), and replaces a token Graph rejects (one refresh, one retry).
  *
  * <p>It never resends a request whose fate is unknown (timeout after sending, reset, 504): Graph may have accepted
- * it, and a blind resend is how peers deliver duplicates (DESIGN step 6).
+ * it, and a blind resend is how peers deliver duplicates.
  */
 public final class GraphClient {
 

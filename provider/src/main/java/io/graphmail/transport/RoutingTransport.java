@@ -14,7 +14,7 @@ import jakarta.mail.event.TransportListener;
  * Makes {@code mail.transport.protocol=graph} enough for the static {@code Transport.send(msg)}.
  *
  * <p>Jakarta Mail picks the transport of {@code Transport.send} by address type, not by {@code
- * mail.transport.protocol}: the address map says {@code rfc822=smtp} (DESIGN "How Jakarta Mail picks the transport").
+ * mail.transport.protocol}: the address map says {@code rfc822=smtp} (README.md, "The one switch").
  * graphmail's address map points {@code rfc822} here instead, and this transport hands every call to the transport
  * the session would have used: {@code graph} when the session chose it, otherwise exactly the protocol the address
  * map said before graphmail was on the class path (normally {@code smtp}). A session that did not choose graph thus

@@ -30,7 +30,7 @@ import javax.security.auth.Subject;
 
 /**
  * One graph configuration in the application server: the pool the server keeps for it, and the factory applications
- * look up in JNDI. Each JavaBean property maps onto one {@code mail.graph.*} session property (DESIGN.md); the
+ * look up in JNDI. Each JavaBean property maps onto one {@code mail.graph.*} session property (a row of the provider's {@link Setting} table); the
  * settings are validated by the provider, so an error names both the property here and the session property.
  */
 @ConnectionDefinition(connectionFactory = GraphMailConnectionFactory.class,
@@ -147,7 +147,7 @@ public class GraphMailManagedConnectionFactory
         return logWriter;
     }
 
-    // ---- configuration: one JavaBean property per public session property (DESIGN.md) ----
+    // ---- configuration: one JavaBean property per row of the provider's Setting table ----
 
     private String tenantId;
     private String clientId;
