@@ -72,4 +72,22 @@ class DocumentedSettingsTest {
         if (!problems.isEmpty()) fail(String.join("\n", problems));
         assertTrue(rows >= Setting.values().length, "the resource adapter's table (docs/payara.md) lists every bean");
     }
+
+    @Test
+    void thePackageJavadocListsEverySettingWithItsDefault() throws IOException {
+        String source = Files.readString(Path.of("src/main/java/io/graphmail/transport/package-info.java"));
+        Pattern row = Pattern.compile("<tr><td>\\{@code (mail\\.graph\\.[a-z.]+)}</td><td>.*?</td><td>(.*?)</td></tr>");
+        Set<Setting> seen = EnumSet.noneOf(Setting.class);
+        Matcher m = row.matcher(source);
+        while (m.find()) {
+            String name = m.group(1);
+            Setting s = Setting.forProperty(name).orElseThrow(() -> new AssertionError("unknown " + name));
+            String documented = s.documentedDefault().replaceAll("`([^`]*)`", "<code>$1</code>")
+                    .replace("`", "</code>");
+            assertTrue(m.group(2).contains(documented) || m.group(2).contains(s.documentedDefault().replace("`", "")),
+                    s + ": " + m.group(2));
+            seen.add(s);
+        }
+        assertEquals(EnumSet.allOf(Setting.class), seen, "package-info.java must list every setting");
+    }
 }
