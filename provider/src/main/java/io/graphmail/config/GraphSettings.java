@@ -43,6 +43,7 @@ public final class GraphSettings {
     public static final String TRUSTSTORE = Setting.TRUSTSTORE.property();
     public static final String TRUSTSTORE_PASSWORD = Setting.TRUSTSTORE_PASSWORD.property();
     public static final String STRICT = Setting.STRICT.property();
+    public static final String OUTBOX = Setting.OUTBOX.property();
 
     /** Exchange Online's default message size limit; admins may raise it to 150 MB. */
     public static final long DEFAULT_MAX_SIZE = 35L * 1024 * 1024;
@@ -72,6 +73,7 @@ public final class GraphSettings {
     private final long maxSize;
     private final Path truststore;
     private final String truststorePassword;
+    private final OutboxSettings outbox;
 
     private GraphSettings(Reader r) {
         UnknownKeys.check(r.props, r.bool(Setting.STRICT, false));
@@ -108,6 +110,11 @@ public final class GraphSettings {
         maxSize = r.number(Setting.MAX_SIZE, DEFAULT_MAX_SIZE);
         truststore = r.file(TRUSTSTORE);
         truststorePassword = r.optional(TRUSTSTORE_PASSWORD);
+        String db = r.optional(OUTBOX);
+        outbox = db == null ? null : new OutboxSettings(db, r.optional(Setting.OUTBOX_USER.property()),
+                r.optional(Setting.OUTBOX_PASSWORD.property()), r.identifier(Setting.OUTBOX_TABLE, "GRAPHMAIL_OUTBOX"),
+                r.duration(Setting.OUTBOX_MAXAGE, java.time.Duration.ofDays(3)),
+                r.duration(Setting.OUTBOX_KEEP, java.time.Duration.ofDays(7)));
     }
 
     private GraphSettings(GraphSettings base, String secret) {
@@ -131,6 +138,7 @@ public final class GraphSettings {
         maxSize = base.maxSize;
         truststore = base.truststore;
         truststorePassword = base.truststorePassword;
+        outbox = base.outbox;
     }
 
     /**
@@ -183,6 +191,8 @@ public final class GraphSettings {
     public Path truststore() { return truststore; }
     /** The truststore's password, or null. Never log it. */
     public String truststorePassword() { return truststorePassword; }
+    /** The outbox, or null when sends go to Graph at once. */
+    public OutboxSettings outbox() { return outbox; }
 
     @Override
     public boolean equals(Object o) {
@@ -197,7 +207,7 @@ public final class GraphSettings {
                 && Objects.equals(assertionFile, g.assertionFile) && Objects.equals(user, g.user)
                 && fromAllowed.equals(g.fromAllowed) && cloud == g.cloud && authority.equals(g.authority)
                 && endpoint.equals(g.endpoint) && scope.equals(g.scope) && Objects.equals(truststore, g.truststore)
-                && Objects.equals(truststorePassword, g.truststorePassword);
+                && Objects.equals(truststorePassword, g.truststorePassword) && Objects.equals(outbox, g.outbox);
     }
 
     @Override
@@ -213,7 +223,8 @@ public final class GraphSettings {
         return "GraphSettings[tenant=" + tenant + ", clientId=" + clientId + ", credential=" + credential
                 + ", user=" + user + ", cloud=" + cloud.propertyValue() + ", authority=" + authority
                 + ", endpoint=" + endpoint + ", scope=" + scope + ", saveToSentItems=" + saveToSentItems
-                + ", retries=" + retries + ", concurrency=" + concurrency + ", maxSize=" + maxSize + "]";
+                + ", retries=" + retries + ", concurrency=" + concurrency + ", maxSize=" + maxSize
+                + (outbox == null ? "" : ", " + outbox) + "]";
     }
 
     private static String tenant(String value) {
@@ -320,6 +331,44 @@ public final class GraphSettings {
             if (v.equalsIgnoreCase("true")) return true;
             if (v.equalsIgnoreCase("false")) return false;
             throw new InvalidSettingException(name, name + "=" + v + " is not a boolean: use true or false");
+        }
+
+        /** A table name: letters, digits and underscores, so that it can go into SQL as it is. */
+        String identifier(Setting setting, String dflt) {
+            String v = optional(setting.property());
+            if (v == null) return dflt;
+            if (!v.matches("[A-Za-z][A-Za-z0-9_]{0,29}")) {
+                throw new InvalidSettingException(setting.property(), setting.property() + "=" + v + " is not a table"
+                        + " name graphmail can use: a letter, then up to 29 letters, digits or underscores");
+            }
+            return v;
+        }
+
+        /** {@code 3d}, {@code 12h}, {@code 90m}, {@code 30s} or an ISO-8601 duration ({@code P3D}, {@code PT12H}). */
+        java.time.Duration duration(Setting setting, java.time.Duration dflt) {
+            String name = setting.property();
+            String v = optional(name);
+            if (v == null) return dflt;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*([smhd])").matcher(v.toLowerCase(Locale.ROOT));
+            try {
+                java.time.Duration d;
+                if (m.matches()) {
+                    long n = Long.parseLong(m.group(1));
+                    d = switch (m.group(2)) {
+                        case "s" -> java.time.Duration.ofSeconds(n);
+                        case "m" -> java.time.Duration.ofMinutes(n);
+                        case "h" -> java.time.Duration.ofHours(n);
+                        default -> java.time.Duration.ofDays(n);
+                    };
+                } else {
+                    d = java.time.Duration.parse(v.toUpperCase(Locale.ROOT));
+                }
+                if (d.isNegative() || d.isZero()) throw new java.time.format.DateTimeParseException("", v, 0);
+                return d;
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidSettingException(name, name + "=" + v + " is not a duration: use e.g. 3d, 12h, 90m or"
+                        + " an ISO-8601 duration such as P3D");
+            }
         }
 
         long number(Setting setting, long dflt) {

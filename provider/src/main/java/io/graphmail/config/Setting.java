@@ -42,10 +42,16 @@ public enum Setting {
     TRUSTSTORE("ssl.truststore", "TrustStore", Kind.FILE, "the JVM's", "trust store instead of the JVM's"),
     TRUSTSTORE_PASSWORD("ssl.truststore.password", "TrustStorePassword", Kind.SECRET, "—", "its password"),
     STRICT("strict", "Strict", Kind.BOOLEAN, "`false`",
-            "an unknown mail.graph.* key is an error instead of a warning");
+            "an unknown mail.graph.* key is an error instead of a warning"),
+    OUTBOX("outbox", "Outbox", Kind.TEXT, "—", "DataSource JNDI name or jdbc: URL of the outbox"),
+    OUTBOX_USER("outbox.user", "OutboxUser", Kind.TEXT, "—", "outbox database user (jdbc: URL)"),
+    OUTBOX_PASSWORD("outbox.password", "OutboxPassword", Kind.SECRET, "—", "outbox database password (jdbc: URL)"),
+    OUTBOX_TABLE("outbox.table", "OutboxTable", Kind.TEXT, "`GRAPHMAIL_OUTBOX`", "outbox table name"),
+    OUTBOX_MAXAGE("outbox.maxage", "OutboxMaxAge", Kind.DURATION, "`3d`", "a message older than this is failed"),
+    OUTBOX_KEEP("outbox.keep", "OutboxKeep", Kind.DURATION, "`7d`", "how long sent rows are kept");
 
     /** What a value is, which decides how it is read and whether it may be shown. */
-    public enum Kind { TEXT, SECRET, FILE, URL, BOOLEAN, NUMBER }
+    public enum Kind { TEXT, SECRET, FILE, URL, BOOLEAN, NUMBER, DURATION }
 
     public static final String PREFIX = "mail.graph.";
 

@@ -64,6 +64,18 @@ final class LargeSend {
     /** @return Graph's request-id of the send */
     String send(String mailbox, LargeParts plan) throws GraphException, TokenException, MessagingException,
             IOException {
+        return send(mailbox, plan, null);
+    }
+
+    /**
+     * Sends as a draft. With a {@code recorder} (an outbox) the draft's id is recorded before the send, and an unclear
+     * answer that a look-up cannot settle leaves the draft in place (UNCERTAIN): whoever recorded it checks again later,
+     * when a late send has had time to complete, and sends the draft only if it is still one.
+     *
+     * @return Graph's request-id of the send
+     */
+    String send(String mailbox, LargeParts plan, DraftRecorder recorder) throws GraphException, TokenException,
+            MessagingException, IOException {
         byte[] draftBase64 = plan.draft().base64();
         String id;
         try {
@@ -83,18 +95,56 @@ final class LargeSend {
             for (AttachmentPart a : plan.removed()) {
                 attach(mailbox, messagePath, a);
             }
+            if (recorder != null) {
+                recorder.ready(mailbox, id);
+            }
             sending = true;
             return graph.post(mailbox, messagePath + "/send", null,
                     () -> HttpRequest.BodyPublishers.ofByteArray(new byte[0])).requestId();
         } catch (GraphException e) {
             if (sending && e.outcome() == GraphException.Outcome.UNCERTAIN) {
-                return afterUncertainSend(mailbox, id, messagePath, e);
+                return recorder == null ? afterUncertainSend(mailbox, id, messagePath, e)
+                        : afterUncertainRecordedSend(mailbox, id, e);
             }
             deleteDraft(mailbox, messagePath, e);
             throw e;
         } catch (TokenException | IOException | RuntimeException | Error e) {
             deleteDraft(mailbox, messagePath, e);
             throw e;
+        }
+    }
+
+    /** An unclear answer for a recorded draft: confirmed sent, or left for the recorder to look at again later. */
+    private String afterUncertainRecordedSend(String mailbox, String id, GraphException e) throws GraphException {
+        SentCheck.Result found = check.check(mailbox, id);
+        if (found.verdict() == SentCheck.Verdict.SENT) {
+            String sendId = e.error() == null ? null : e.error().requestId();
+            return sendId != null ? sendId : found.requestId();
+        }
+        throw new GraphException(GraphException.Outcome.UNCERTAIN, e.getMessage() + "; graphmail " + found.evidence()
+                + "; the draft " + id + " is kept and looked at again later", e.error(), e);
+    }
+
+    /**
+     * Looks again at a draft recorded earlier whose send got no clear answer, or whose sender died: sent, it is done;
+     * still an unsent draft in Drafts (long enough after the last attempt that a late send would have completed), it
+     * is sent now; anything else stays uncertain.
+     *
+     * @return Graph's request-id of the send (or of the look that found it sent)
+     * @throws GraphException UNCERTAIN when it cannot be told yet, or the send of the draft is unclear again
+     */
+    String resume(String mailbox, String id) throws GraphException, TokenException {
+        SentCheck.Result found = check.look(mailbox, id);
+        String messagePath = "messages/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+        switch (found.verdict()) {
+            case SENT:
+                return found.requestId();
+            case UNSENT_IN_DRAFTS:
+                return graph.post(mailbox, messagePath + "/send", null,
+                        () -> HttpRequest.BodyPublishers.ofByteArray(new byte[0]), SentCheck.IMMUTABLE_ID).requestId();
+            default:
+                throw new GraphException(GraphException.Outcome.UNCERTAIN, "graphmail " + found.evidence()
+                        + ": whether draft " + id + " was sent cannot be told yet", null, null);
         }
     }
 

@@ -17,6 +17,8 @@ import io.graphmail.graph.Waits;
 import io.graphmail.mime.GraphJsonMessage;
 import io.graphmail.mime.LargeParts;
 import io.graphmail.mime.MimeSubmission;
+import io.graphmail.outbox.Outbox;
+import io.graphmail.outbox.OutboxSender;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -54,6 +56,8 @@ public final class Mailer {
     private final GraphClient graph;
     private final LargeSend large;
     private final Waits waits;
+    private final Outbox outbox;
+    private final OutboxThread outboxThread;
 
     Mailer(GraphSettings settings, Waits waits) throws IOException {
         this.settings = settings;
@@ -74,6 +78,16 @@ public final class Mailer {
         this.graph = new GraphClient(settings.endpoint(), http, tokens, limiter, retry, timeout, waits);
         this.large = new LargeSend(graph, new UploadSession(http, limiter, retry, timeout, UploadSession.MAX_CHUNK,
                 waits), new SentCheck(graph, timeout, waits));
+        if (settings.outbox() != null) {
+            this.outbox = new Outbox(settings, Clock.systemUTC());
+            // a claimed row is this node's for as long as a whole send may take, with room to spare
+            Duration lease = Duration.ofMinutes(5).plus(timeout.multipliedBy(4));
+            this.outboxThread = new OutboxThread(new OutboxSender(outbox, this, lease));
+            outboxThread.start();
+        } else {
+            this.outbox = null;
+            this.outboxThread = null;
+        }
     }
 
     private static IClientCredential credential(GraphSettings s) throws IOException {
@@ -127,7 +141,83 @@ public final class Mailer {
         if (recipients.isEmpty()) {
             throw new SendFailedException("No recipient addresses");   // only empty groups, as undisclosed-recipients:;
         }
-        return new Attempt(this, submission, recipients, debug).send(message, fallbackMailbox);
+        Attempt a = new Attempt(this, submission, recipients, debug, null);
+        return outbox != null ? a.store(message, fallbackMailbox) : a.send(message, fallbackMailbox);
+    }
+
+    /**
+     * Sends one message through Graph now, even when the configuration has an outbox: what the outbox's sender does
+     * with a stored message. Otherwise as {@link #send}.
+     *
+     * @throws MessagingException as {@link #send}
+     */
+    public SendOutcome sendNow(Message message, Address[] envelope, String fallbackMailbox) throws MessagingException {
+        if (envelope == null || envelope.length == 0) {
+            throw new SendFailedException("No recipient addresses");
+        }
+        MimeSubmission submission = MimeSubmission.of(message, envelope);
+        if (submission.recipients().isEmpty()) {
+            throw new SendFailedException("No recipient addresses");
+        }
+        return new Attempt(this, submission, submission.recipients(), null, null).send(message, fallbackMailbox);
+    }
+
+    /** The outbox of this configuration, or null when it sends at once. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Wakes the outbox's sender (a message was stored); for tests, too, that need not wait for its next poll. */
+    public void wakeOutbox() {
+        if (outboxThread != null) outboxThread.wake();
+    }
+
+    /** Whether this configuration still has a sender delivering stored messages, which must not be stopped idly. */
+    boolean drainsOutbox() {
+        return outboxThread != null;
+    }
+
+    /**
+     * Sends one message as a draft whose immutable id {@code recorder} is given before the send (see
+     * {@link DraftRecorder}); the rest as {@link #send}. Needs Mail.ReadWrite: without it the draft is refused with
+     * {@code ErrorAccessDenied} and the recorder is never called. With {@code mail.graph.savetosentitems=false} there is
+     * no draft (only the JSON form can skip Sent Items): the message goes as {@link #send} does, unrecorded.
+     *
+     * @throws MessagingException as {@link #send}
+     */
+    public SendOutcome sendRecorded(Message message, Address[] envelope, String fallbackMailbox,
+                                    DraftRecorder recorder) throws MessagingException {
+        if (envelope == null || envelope.length == 0) {
+            throw new SendFailedException("No recipient addresses");
+        }
+        MimeSubmission submission = MimeSubmission.of(message, envelope);
+        List<InternetAddress> recipients = submission.recipients();
+        if (recipients.isEmpty()) {
+            throw new SendFailedException("No recipient addresses");
+        }
+        return new Attempt(this, submission, recipients, null, settings.saveToSentItems() ? recorder : null)
+                .send(message, fallbackMailbox);
+    }
+
+    /**
+     * Settles a draft recorded by {@link #sendRecorded} whose send got no clear answer or whose sender died: found
+     * sent, delivered; still an unsent draft in Drafts, sent now; otherwise uncertain (look again later). Call it only
+     * a while after the last attempt, so that a send Graph accepted late has completed.
+     */
+    public SendOutcome resumeDraft(String mailbox, String immutableId) {
+        RecipientReport none = RecipientReport.notSent(List.of());
+        try {
+            return SendOutcome.delivered(large.resume(mailbox, immutableId), none);
+        } catch (GraphException e) {
+            if (e.outcome() == GraphException.Outcome.UNCERTAIN) {
+                return SendOutcome.uncertain(e.getMessage(), null, none, e);
+            }
+            return SendOutcome.refused("the recorded draft " + immutableId + " in mailbox " + mailbox
+                    + " could not be sent: " + e.getMessage(), e.error() == null ? null : e.error().code(),
+                    e.error() == null ? null : e.error().requestId(), none, e);
+        } catch (TokenException e) {
+            return SendOutcome.refused("not sent: " + e.getMessage(), e.errorCode(), null, none, e);
+        }
     }
 
     GraphClient graph() {
@@ -147,6 +237,9 @@ public final class Mailer {
      * store and connect timeout; the last one out stops the client's threads.
      */
     void close() {
+        if (outboxThread != null) {
+            outboxThread.stop();
+        }
         httpLease.close();
     }
 
@@ -162,8 +255,11 @@ public final class Mailer {
         private final List<InternetAddress> recipients;
         private final RecipientReport notSent;
         private final PrintStream debug;
+        private final DraftRecorder recorder;
 
-        Attempt(Mailer mailer, MimeSubmission submission, List<InternetAddress> recipients, PrintStream debug) {
+        Attempt(Mailer mailer, MimeSubmission submission, List<InternetAddress> recipients, PrintStream debug,
+                DraftRecorder recorder) {
+            this.recorder = recorder;
             this.mailer = mailer;
             this.submission = submission;
             this.recipients = recipients;
@@ -173,25 +269,13 @@ public final class Mailer {
 
         SendOutcome send(Message message, String fallbackMailbox) throws MessagingException {
             GraphSettings settings = mailer.settings;
-            if (recipients.size() > MAX_RECIPIENTS) {
-                return refused("the message has " + recipients.size() + " recipients; Microsoft Graph accepts at most "
-                        + MAX_RECIPIENTS + " per message (To, Cc and Bcc together): nothing was sent, split the"
-                        + " recipients over several messages", null);
+            SendOutcome checked = check(message, fallbackMailbox);
+            if (checked != null) {
+                return checked;
             }
             InternetAddress from = from(message);
-            String mailbox = settings.user() != null ? settings.user()
-                    : fallbackMailbox != null && fallbackMailbox.contains("@") ? fallbackMailbox
-                    : from != null ? from.getAddress() : null;
-            if (mailbox == null) {
-                return refused("no mailbox to send through: set " + GraphSettings.USER
-                        + " or give the message a From address", null);
-            }
+            String mailbox = mailbox(settings, from, fallbackMailbox);
             String effectiveFrom = from != null ? from.getAddress() : mailbox;
-            if (!settings.fromAllowed().allows(effectiveFrom)) {
-                return refused("From " + effectiveFrom + " is not allowed by " + GraphSettings.FROM_ALLOWED + "="
-                        + settings.fromAllowed() + ": nothing was sent; use an allowed From address or add this one",
-                        null);
-            }
             long start = mailer.waits.nanoTime();
             try {
                 Submitted s = submit(settings, mailbox);
@@ -215,6 +299,55 @@ public final class Mailer {
             }
         }
 
+        /**
+         * Stores the message in the outbox after the checks a caller should hear about at once (recipients, mailbox,
+         * From, size); a background sender delivers it.
+         */
+        SendOutcome store(Message message, String fallbackMailbox) throws MessagingException {
+            SendOutcome checked = check(message, fallbackMailbox);
+            if (checked != null) {
+                return checked;
+            }
+            try {
+                String row = mailer.outbox.store((jakarta.mail.internet.MimeMessage) message,
+                        recipients.toArray(new Address[0]), fallbackMailbox, mailer.settings.maxSize());
+                debug("DEBUG graph: stored in the outbox as row " + row);
+                mailer.wakeOutbox();
+                return SendOutcome.stored(row, RecipientReport.delivered(recipients));
+            } catch (MessagingException e) {
+                return refused(e.getMessage(), e);
+            }
+        }
+
+        /** The refusals that need no request: too many recipients, no mailbox, a From not allowed; else null. */
+        private SendOutcome check(Message message, String fallbackMailbox) throws MessagingException {
+            GraphSettings settings = mailer.settings;
+            if (recipients.size() > MAX_RECIPIENTS) {
+                return refused("the message has " + recipients.size() + " recipients; Microsoft Graph accepts at most "
+                        + MAX_RECIPIENTS + " per message (To, Cc and Bcc together): nothing was sent, split the"
+                        + " recipients over several messages", null);
+            }
+            InternetAddress from = from(message);
+            String mailbox = mailbox(settings, from, fallbackMailbox);
+            if (mailbox == null) {
+                return refused("no mailbox to send through: set " + GraphSettings.USER
+                        + " or give the message a From address", null);
+            }
+            String effectiveFrom = from != null ? from.getAddress() : mailbox;
+            if (!settings.fromAllowed().allows(effectiveFrom)) {
+                return refused("From " + effectiveFrom + " is not allowed by " + GraphSettings.FROM_ALLOWED + "="
+                        + settings.fromAllowed() + ": nothing was sent; use an allowed From address or add this one",
+                        null);
+            }
+            return null;
+        }
+
+        private static String mailbox(GraphSettings settings, InternetAddress from, String fallbackMailbox) {
+            return settings.user() != null ? settings.user()
+                    : fallbackMailbox != null && fallbackMailbox.contains("@") ? fallbackMailbox
+                    : from != null ? from.getAddress() : null;
+        }
+
         /** What went to Graph: the path, the MIME size, the request-id; or a refusal before anything went. */
         private record Submitted(String path, long bytes, String requestId, SendOutcome refusal) {
         }
@@ -231,6 +364,13 @@ public final class Mailer {
                 String id = graph.post(mailbox, "sendMail", "application/json",
                         () -> HttpRequest.BodyPublishers.ofByteArray(json)).requestId();
                 return new Submitted("JSON", size, id, null);
+            }
+            if (recorder != null) {
+                long size = submission.size();
+                if (size > settings.maxSize()) return new Submitted(null, size, null, tooLarge(size, settings));
+                LargeParts plan = LargeParts.choose(submission, MAX_REQUEST_BYTES);
+                debug("DEBUG graph: " + size + " bytes: recorded draft in " + mailbox + ", then send");
+                return new Submitted("recorded draft", size, mailer.large.send(mailbox, plan, recorder), null);
             }
             MimeSubmission.Base64Mime small = submission.base64Within(MAX_REQUEST_BYTES);
             if (small != null) {

@@ -75,7 +75,7 @@ public final class MailerRegistry {
         List<Entry> idle = new ArrayList<>();
         for (var it = entries.values().iterator(); it.hasNext(); ) {
             Entry e = it.next();
-            if (e.refs > 0) continue;
+            if (e.refs > 0 || e.mailer.drainsOutbox()) continue;   // stored mail keeps its sender alive
             if (now - e.idleSince >= IDLE_TIME.toNanos()) {
                 it.remove();
                 e.mailer.close();

@@ -24,7 +24,9 @@ public final class SendOutcome {
         /** Nothing was sent: the text says why and what to fix. Sending again after the fix is safe. */
         REFUSED,
         /** Graph may have accepted the message: check before sending it again. */
-        UNCERTAIN
+        UNCERTAIN,
+        /** Stored durably in the outbox ({@code mail.graph.outbox}); a background sender delivers it. */
+        STORED
     }
 
     private final Status status;
@@ -53,6 +55,10 @@ public final class SendOutcome {
         return new SendOutcome(Status.REFUSED, requestId, graphCode, text, recipients, cause);
     }
 
+    static SendOutcome stored(String rowId, RecipientReport recipients) {
+        return new SendOutcome(Status.STORED, null, null, "stored in the outbox as row " + rowId, recipients, null);
+    }
+
     static SendOutcome uncertain(String text, String requestId, RecipientReport recipients, Exception cause) {
         return new SendOutcome(Status.UNCERTAIN, requestId, null, text, recipients, cause);
     }
@@ -63,6 +69,20 @@ public final class SendOutcome {
 
     public boolean delivered() {
         return status == Status.DELIVERED;
+    }
+
+    /** Delivered to Graph, or stored in the outbox for delivery: the caller's part is done. */
+    public boolean accepted() {
+        return status == Status.DELIVERED || status == Status.STORED;
+    }
+
+    /** How long Graph asked to wait before trying again (Retry-After), when the refusal said so; else null. */
+    public java.time.Duration retryAfter() {
+        if (cause instanceof io.graphmail.graph.GraphException g && g.error() != null
+                && g.error().retryAfterSeconds() != null) {
+            return java.time.Duration.ofSeconds(g.error().retryAfterSeconds());
+        }
+        return null;
     }
 
     /** Graph's request-id of the accepted send (what Microsoft support asks for), or of the refusal; may be null. */
@@ -112,7 +132,7 @@ public final class SendOutcome {
      */
     public MessagingException exception() {
         return switch (status) {
-            case DELIVERED -> throw new IllegalStateException("delivered: there is no failure");
+            case DELIVERED, STORED -> throw new IllegalStateException(status + ": there is no failure");
             case UNCERTAIN -> new UncertainDeliveryException(text, cause);
             case REFUSED -> cause instanceof TokenException && ((TokenException) cause).credentialRejected()
                     ? new AuthenticationFailedException(text, cause) : recipients.failure(text, cause);

@@ -136,7 +136,7 @@ public class GraphTransport extends jakarta.mail.Transport {
         }
         notifyTransportListeners(outcome.eventType(), outcome.validSent(), outcome.validUnsent(), outcome.invalid(),
                 message);
-        if (!outcome.delivered()) {
+        if (!outcome.accepted()) {
             throw outcome.exception();
         }
     }

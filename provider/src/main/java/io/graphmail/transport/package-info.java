@@ -32,6 +32,12 @@
  * <tr><td>{@code mail.graph.ssl.truststore}</td><td>trust store to use instead of the JVM's</td><td>the JVM's</td></tr>
  * <tr><td>{@code mail.graph.ssl.truststore.password}</td><td>its password</td><td>—</td></tr>
  * <tr><td>{@code mail.graph.strict}</td><td><code>true</code>: an unknown <code>mail.graph.*</code> key is an error, not a warning</td><td><code>false</code></td></tr>
+ * <tr><td>{@code mail.graph.outbox}</td><td><code>jdbc:</code> URL or DataSource JNDI name: sends are stored, then delivered in the background</td><td>—</td></tr>
+ * <tr><td>{@code mail.graph.outbox.user}</td><td>database user for a <code>jdbc:</code> URL</td><td>—</td></tr>
+ * <tr><td>{@code mail.graph.outbox.password}</td><td>its password</td><td>—</td></tr>
+ * <tr><td>{@code mail.graph.outbox.table}</td><td>the outbox table</td><td><code>GRAPHMAIL_OUTBOX</code></td></tr>
+ * <tr><td>{@code mail.graph.outbox.maxage}</td><td>a message not delivered within this long is failed</td><td><code>3d</code></td></tr>
+ * <tr><td>{@code mail.graph.outbox.keep}</td><td>how long delivered rows are kept</td><td><code>7d</code></td></tr>
  * </table>
  *
  * <p>Failures a caller must handle: {@link jakarta.mail.AuthenticationFailedException} (credentials refused,

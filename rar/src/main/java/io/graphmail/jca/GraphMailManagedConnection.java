@@ -71,7 +71,7 @@ class GraphMailManagedConnection implements ManagedConnection {
     void send(Message message, Address[] recipients) throws MessagingException {
         message.saveChanges();  // as Transport.send(msg) does
         SendOutcome outcome = mailer.send(message, recipients, null, null);
-        if (outcome.delivered()) {
+        if (outcome.accepted()) {
             return;
         }
         MessagingException e = outcome.exception();

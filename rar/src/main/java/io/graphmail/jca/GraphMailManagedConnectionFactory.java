@@ -361,6 +361,72 @@ public class GraphMailManagedConnectionFactory
 
     private Boolean strict;
 
+    @ConfigProperty(description = "JNDI name of the DataSource (or a jdbc: URL) whose table holds sends until they are delivered (mail.graph.outbox)")
+    public void setOutbox(String value) {
+        this.outbox = value;
+    }
+
+    public String getOutbox() {
+        return outbox;
+    }
+
+    private String outbox;
+
+    @ConfigProperty(description = "Outbox database user, for a jdbc: URL (mail.graph.outbox.user)")
+    public void setOutboxUser(String value) {
+        this.outboxUser = value;
+    }
+
+    public String getOutboxUser() {
+        return outboxUser;
+    }
+
+    private String outboxUser;
+
+    @ConfigProperty(description = "Outbox database password, for a jdbc: URL (mail.graph.outbox.password)", confidential = true)
+    public void setOutboxPassword(String value) {
+        this.outboxPassword = value;
+    }
+
+    public String getOutboxPassword() {
+        return outboxPassword;
+    }
+
+    private String outboxPassword;
+
+    @ConfigProperty(description = "Outbox table name (mail.graph.outbox.table)")
+    public void setOutboxTable(String value) {
+        this.outboxTable = value;
+    }
+
+    public String getOutboxTable() {
+        return outboxTable;
+    }
+
+    private String outboxTable;
+
+    @ConfigProperty(description = "A message not sent within this long is failed, e.g. 3d (mail.graph.outbox.maxage)")
+    public void setOutboxMaxAge(String value) {
+        this.outboxMaxAge = value;
+    }
+
+    public String getOutboxMaxAge() {
+        return outboxMaxAge;
+    }
+
+    private String outboxMaxAge;
+
+    @ConfigProperty(description = "How long sent rows are kept, e.g. 7d (mail.graph.outbox.keep)")
+    public void setOutboxKeep(String value) {
+        this.outboxKeep = value;
+    }
+
+    public String getOutboxKeep() {
+        return outboxKeep;
+    }
+
+    private String outboxKeep;
+
     /**
      * The session properties these JavaBean properties stand for (secrets included: never log them): one per row of
      * the provider's property table ({@link Setting}), read through the getter its bean name gives.

@@ -1,0 +1,156 @@
+package io.graphmail.outbox;
+
+import io.graphmail.config.GraphSettings;
+import io.graphmail.config.OutboxSettings;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * The outbox of one configuration: a table in the application's database where each send is stored, durably and in
+ * the caller's transaction when there is one, before a background {@link OutboxSender} delivers it through the engine.
+ * Every node of a cluster that shares the database drains the same table; a row is claimed with a lease, so no two
+ * nodes send it, and a node that dies loses its lease to another.
+ */
+public final class Outbox {
+
+    private final OutboxSettings settings;
+    private final OutboxDatabase database;
+    private final OutboxTable table;
+    private final String configKey;
+    private final Clock clock;
+    private volatile boolean created;
+
+    /**
+     * @param settings the configuration the outbox belongs to; its rows carry a key of the tenant, app, endpoint and
+     *                 mailbox (never a secret), so that configurations sharing one table each deliver their own
+     */
+    public Outbox(GraphSettings settings, Clock clock) {
+        this.settings = settings.outbox();
+        this.database = new OutboxDatabase(this.settings);
+        this.table = new OutboxTable(this.settings.table());
+        this.configKey = key(settings);
+        this.clock = clock;
+    }
+
+    OutboxSettings settings() {
+        return settings;
+    }
+
+    OutboxDatabase database() {
+        return database;
+    }
+
+    OutboxTable table() {
+        return table;
+    }
+
+    String configKey() {
+        return configKey;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Creates the table on first use (on a connection of graphmail's own, never inside the caller's transaction). */
+    void ensureTable() throws SQLException {
+        if (created) return;
+        synchronized (this) {
+            if (created) return;
+            try (Connection c = database.own()) {
+                table.create(c);
+            }
+            created = true;
+        }
+    }
+
+    /**
+     * Stores a message for delivery. Inside a JTA transaction the row is written through the caller's enlisted
+     * connection and becomes visible to the sender only when that transaction commits; a rollback leaves nothing.
+     *
+     * @param fallbackMailbox the user given to {@code connect()}, for the engine's choice of mailbox; may be null
+     * @param maxSize         the largest message accepted, bytes
+     * @return the row's id
+     * @throws MessagingException naming the outbox when the message cannot be stored (nothing was stored) or is larger
+     *         than {@code maxSize}
+     */
+    public String store(MimeMessage message, Address[] envelope, String fallbackMailbox, long maxSize)
+            throws MessagingException {
+        String id = UUID.randomUUID().toString();
+        try (Spool mime = new Spool()) {
+            message.writeTo(mime);
+            if (mime.size() > maxSize) {
+                throw new MessagingException("the message is " + mime.size() + " bytes, over "
+                        + GraphSettings.MAX_SIZE + "=" + maxSize + ": nothing was stored");
+            }
+            byte[] recipients = InternetAddress.toString(envelope).getBytes(StandardCharsets.UTF_8);
+            ensureTable();
+            long now = clock.millis();
+            OutboxDatabase.Enlisted e = database.forCaller();
+            try (Connection c = e.connection(); PreparedStatement s = c.prepareStatement(table.insert);
+                 InputStream in = mime.open()) {
+                s.setString(1, id);
+                s.setString(2, configKey);
+                s.setString(3, fallbackMailbox);
+                s.setBytes(4, recipients);
+                s.setBinaryStream(5, in, mime.size());
+                s.setLong(6, mime.size());
+                s.setLong(7, now);
+                s.setLong(8, now);
+                s.setLong(9, now);
+                s.executeUpdate();
+                if (e.commit()) {
+                    c.commit();
+                }
+            }
+        } catch (SQLException | IOException | RuntimeException ex) {
+            throw new MessagingException("not stored in the outbox (" + settings + "): " + ex.getMessage()
+                    + "; nothing was sent or stored", ex instanceof Exception ? (Exception) ex : null);
+        }
+        return id;
+    }
+
+    /** How many of this configuration's rows are in a state ({@code queued}, {@code sent}, {@code failed}...). */
+    public int count(String state) throws SQLException {
+        ensureTable();
+        try (Connection c = database.own(); PreparedStatement s = c.prepareStatement(table.countByState)) {
+            s.setString(1, configKey);
+            s.setString(2, state);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    private static String key(GraphSettings s) {
+        String identity = s.tenant() + "|" + s.clientId() + "|" + s.endpoint() + "|" + s.user();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Outbox[" + settings + "]";
+    }
+}

@@ -1,0 +1,91 @@
+package io.graphmail.outbox;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+/**
+ * The outbox table and its SQL. Plain JDBC that PostgreSQL, MySQL/MariaDB, Oracle, SQL Server, Derby and H2 all run:
+ * only the binary and 64-bit integer types differ by database. Rows are claimed with an owner and a lease expiry
+ * (a conditional UPDATE), which every database supports, rather than {@code FOR UPDATE SKIP LOCKED}, which some lack;
+ * the DDL is in docs/outbox.md for administrators who create the table themselves.
+ */
+final class OutboxTable {
+
+    final String name;
+    final String insert;
+    final String selectDue;
+    final String claim;
+    final String load;
+    final String recordDraft;
+    final String delivered;
+    final String retryLater;
+    final String finished;
+    final String purge;
+    final String countByState;
+
+    OutboxTable(String name) {
+        this.name = name;
+        insert = "INSERT INTO " + name + " (id, config_key, fallback_mailbox, envelope, mime, mime_size, state,"
+                + " attempts, next_attempt, created, updated) VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)";
+        selectDue = "SELECT id FROM " + name + " WHERE config_key = ? AND ((state = 'queued' AND next_attempt <= ?)"
+                + " OR (state = 'sending' AND lease_until < ?)) ORDER BY next_attempt";
+        claim = "UPDATE " + name + " SET state = 'sending', owner = ?, lease_until = ?, attempts = attempts + 1,"
+                + " updated = ? WHERE id = ? AND ((state = 'queued' AND next_attempt <= ?)"
+                + " OR (state = 'sending' AND lease_until < ?))";
+        load = "SELECT fallback_mailbox, envelope, attempts, created, mailbox, draft_id, last_error, mime"
+                + " FROM " + name + " WHERE id = ?";
+        recordDraft = "UPDATE " + name + " SET mailbox = ?, draft_id = ?, updated = ? WHERE id = ? AND owner = ?"
+                + " AND state = 'sending'";
+        delivered = "UPDATE " + name + " SET state = 'sent', request_id = ?, last_error = NULL, owner = NULL,"
+                + " lease_until = NULL, updated = ? WHERE id = ? AND owner = ?";
+        retryLater = "UPDATE " + name + " SET state = 'queued', next_attempt = ?, last_error = ?, draft_id = ?,"
+                + " owner = NULL, lease_until = NULL, updated = ? WHERE id = ? AND owner = ?";
+        finished = "UPDATE " + name + " SET state = ?, last_error = ?, request_id = ?, owner = NULL,"
+                + " lease_until = NULL, updated = ? WHERE id = ? AND owner = ?";
+        purge = "DELETE FROM " + name + " WHERE state = 'sent' AND updated < ?";
+        countByState = "SELECT COUNT(*) FROM " + name + " WHERE config_key = ? AND state = ?";
+    }
+
+    /** Creates the table when it does not exist yet. */
+    void create(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT id FROM " + name + " WHERE 1 = 0").close();
+            return;
+        } catch (SQLException missing) {
+            // created below; a failure there reports the real problem
+        }
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate(ddl(c.getMetaData().getDatabaseProductName()));
+            s.executeUpdate("CREATE INDEX " + name + "_due ON " + name + " (config_key, state, next_attempt)");
+        }
+    }
+
+    /** The CREATE TABLE statement for a database product (as JDBC names it). */
+    String ddl(String product) {
+        String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
+        String binary = p.contains("postgres") ? "BYTEA" : p.contains("mysql") || p.contains("mariadb") ? "LONGBLOB"
+                : p.contains("sql server") ? "VARBINARY(MAX)" : "BLOB";
+        String bigint = p.contains("oracle") ? "NUMBER(19)" : "BIGINT";
+        String text = p.contains("oracle") ? "VARCHAR2" : "VARCHAR";
+        return "CREATE TABLE " + name + " ("
+                + "id " + text + "(36) NOT NULL PRIMARY KEY, "
+                + "config_key " + text + "(64) NOT NULL, "
+                + "fallback_mailbox " + text + "(320), "
+                + "envelope " + binary + " NOT NULL, "
+                + "mime " + binary + " NOT NULL, "
+                + "mime_size " + bigint + " NOT NULL, "
+                + "state " + text + "(16) NOT NULL, "
+                + "attempts INTEGER NOT NULL, "
+                + "next_attempt " + bigint + " NOT NULL, "
+                + "created " + bigint + " NOT NULL, "
+                + "updated " + bigint + " NOT NULL, "
+                + "owner " + text + "(64), "
+                + "lease_until " + bigint + ", "
+                + "mailbox " + text + "(320), "
+                + "draft_id " + text + "(512), "
+                + "request_id " + text + "(64), "
+                + "last_error " + text + "(2000))";
+    }
+}
