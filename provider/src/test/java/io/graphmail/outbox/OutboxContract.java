@@ -36,7 +36,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,14 +43,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The outbox on an embedded H2 database against the sandbox: stored sends are delivered once, outages are waited out,
+ * The outbox against the sandbox, on each database it is tested with (subclasses): stored sends are delivered once, outages are waited out,
  * unclear answers are settled by the recorded draft, a node that stalls past its lease is taken over without a second
  * copy, and nothing is deleted but delivered rows after their time.
  */
-class OutboxTest {
+abstract class OutboxContract {
 
     static final String SEND_ONLY_APP = "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
-    private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final Duration LEASE = Duration.ofMinutes(5);
 
     @RegisterExtension
@@ -64,17 +62,22 @@ class OutboxTest {
     private final MutableClock clock = new MutableClock();
     private String url;
 
+    /** A JDBC URL of an empty database for one test (user and password in the URL where needed). */
+    abstract String emptyDatabase() throws Exception;
+
+    /** Lets go of the test's database. */
+    abstract void dropDatabase(String url) throws Exception;
+
     @BeforeEach
-    void database() {
-        url = "jdbc:h2:mem:outbox" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
+    void database() throws Exception {
+        url = emptyDatabase();
     }
 
     @AfterEach
     void close() throws Exception {
         registry.closeAll();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute("SHUTDOWN");
-        }
+        MailerRegistry.shared().closeAll();
+        dropDatabase(url);
     }
 
     private static Sandbox sandbox() {
