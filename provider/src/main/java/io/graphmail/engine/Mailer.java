@@ -133,15 +133,8 @@ public final class Mailer {
      */
     public SendOutcome send(Message message, Address[] envelope, String fallbackMailbox, PrintStream debug)
             throws MessagingException {
-        if (envelope == null || envelope.length == 0) {
-            throw new SendFailedException("No recipient addresses");
-        }
-        MimeSubmission submission = MimeSubmission.of(message, envelope);
-        List<InternetAddress> recipients = submission.recipients();
-        if (recipients.isEmpty()) {
-            throw new SendFailedException("No recipient addresses");   // only empty groups, as undisclosed-recipients:;
-        }
-        Attempt a = new Attempt(this, submission, recipients, debug, null);
+        MimeSubmission submission = submission(message, envelope);
+        Attempt a = new Attempt(this, submission, submission.recipients(), debug, null);
         return outbox != null ? a.store(message, fallbackMailbox) : a.send(message, fallbackMailbox);
     }
 
@@ -152,14 +145,20 @@ public final class Mailer {
      * @throws MessagingException as {@link #send}
      */
     public SendOutcome sendNow(Message message, Address[] envelope, String fallbackMailbox) throws MessagingException {
+        MimeSubmission submission = submission(message, envelope);
+        return new Attempt(this, submission, submission.recipients(), null, null).send(message, fallbackMailbox);
+    }
+
+    /** The message for this envelope; no recipient at all fails without an attempt, as in Angus SMTP. */
+    private static MimeSubmission submission(Message message, Address[] envelope) throws MessagingException {
         if (envelope == null || envelope.length == 0) {
             throw new SendFailedException("No recipient addresses");
         }
         MimeSubmission submission = MimeSubmission.of(message, envelope);
         if (submission.recipients().isEmpty()) {
-            throw new SendFailedException("No recipient addresses");
+            throw new SendFailedException("No recipient addresses");   // only empty groups, as undisclosed-recipients:;
         }
-        return new Attempt(this, submission, submission.recipients(), null, null).send(message, fallbackMailbox);
+        return submission;
     }
 
     /** The outbox of this configuration, or null when it sends at once. */
@@ -187,15 +186,9 @@ public final class Mailer {
      */
     public SendOutcome sendRecorded(Message message, Address[] envelope, String fallbackMailbox,
                                     DraftRecorder recorder) throws MessagingException {
-        if (envelope == null || envelope.length == 0) {
-            throw new SendFailedException("No recipient addresses");
-        }
-        MimeSubmission submission = MimeSubmission.of(message, envelope);
-        List<InternetAddress> recipients = submission.recipients();
-        if (recipients.isEmpty()) {
-            throw new SendFailedException("No recipient addresses");
-        }
-        return new Attempt(this, submission, recipients, null, settings.saveToSentItems() ? recorder : null)
+        MimeSubmission submission = submission(message, envelope);
+        return new Attempt(this, submission, submission.recipients(), null,
+                settings.saveToSentItems() ? recorder : null)
                 .send(message, fallbackMailbox);
     }
 
