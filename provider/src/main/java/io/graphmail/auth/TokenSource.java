@@ -94,6 +94,11 @@ public final class TokenSource {
         return false;
     }
 
+    /** When the current token expires, or null before the first one; never the token itself. */
+    public synchronized Instant currentExpiry() {
+        return current == null ? null : current.expiresAt();
+    }
+
     private boolean expiresWithin(AccessToken t, Duration window) {
         return !t.expiresAt().isAfter(clock.instant().plus(window));
     }

@@ -58,6 +58,8 @@ public final class Mailer {
     private final Waits waits;
     private final Outbox outbox;
     private final OutboxThread outboxThread;
+    private final RetryPolicy retry;
+    private final MailerStats stats = new MailerStats(this);
 
     Mailer(GraphSettings settings, Waits waits) throws IOException {
         this.settings = settings;
@@ -74,7 +76,7 @@ public final class Mailer {
             throw e;
         }
         MailboxLimiter limiter = new MailboxLimiter(settings.concurrency());
-        RetryPolicy retry = new RetryPolicy(settings.retries(), Duration.ofMillis(500));
+        this.retry = new RetryPolicy(settings.retries(), Duration.ofMillis(500));
         this.graph = new GraphClient(settings.endpoint(), http, tokens, limiter, retry, timeout, waits);
         this.large = new LargeSend(graph, new UploadSession(http, limiter, retry, timeout, UploadSession.MAX_CHUNK,
                 waits), new SentCheck(graph, timeout, waits));
@@ -88,6 +90,7 @@ public final class Mailer {
             this.outbox = null;
             this.outboxThread = null;
         }
+        stats.register();
     }
 
     private static IClientCredential credential(GraphSettings s) throws IOException {
@@ -135,7 +138,7 @@ public final class Mailer {
             throws MessagingException {
         MimeSubmission submission = submission(message, envelope);
         Attempt a = new Attempt(this, submission, submission.recipients(), debug, null);
-        return outbox != null ? a.store(message, fallbackMailbox) : a.send(message, fallbackMailbox);
+        return counted(outbox != null ? a.store(message, fallbackMailbox) : a.send(message, fallbackMailbox));
     }
 
     /**
@@ -146,7 +149,8 @@ public final class Mailer {
      */
     public SendOutcome sendNow(Message message, Address[] envelope, String fallbackMailbox) throws MessagingException {
         MimeSubmission submission = submission(message, envelope);
-        return new Attempt(this, submission, submission.recipients(), null, null).send(message, fallbackMailbox);
+        return counted(new Attempt(this, submission, submission.recipients(), null, null)
+                .send(message, fallbackMailbox));
     }
 
     /** The message for this envelope; no recipient at all fails without an attempt, as in Angus SMTP. */
@@ -187,9 +191,8 @@ public final class Mailer {
     public SendOutcome sendRecorded(Message message, Address[] envelope, String fallbackMailbox,
                                     DraftRecorder recorder) throws MessagingException {
         MimeSubmission submission = submission(message, envelope);
-        return new Attempt(this, submission, submission.recipients(), null,
-                settings.saveToSentItems() ? recorder : null)
-                .send(message, fallbackMailbox);
+        return counted(new Attempt(this, submission, submission.recipients(), null,
+                settings.saveToSentItems() ? recorder : null).send(message, fallbackMailbox));
     }
 
     /**
@@ -200,21 +203,35 @@ public final class Mailer {
     public SendOutcome resumeDraft(String mailbox, String immutableId) {
         RecipientReport none = RecipientReport.notSent(List.of());
         try {
-            return SendOutcome.delivered(large.resume(mailbox, immutableId), none);
+            return counted(SendOutcome.delivered(large.resume(mailbox, immutableId), none));
         } catch (GraphException e) {
             if (e.outcome() == GraphException.Outcome.UNCERTAIN) {
-                return SendOutcome.uncertain(e.getMessage(), null, none, e);
+                return counted(SendOutcome.uncertain(e.getMessage(), null, none, e));
             }
-            return SendOutcome.refused("the recorded draft " + immutableId + " in mailbox " + mailbox
+            return counted(SendOutcome.refused("the recorded draft " + immutableId + " in mailbox " + mailbox
                     + " could not be sent: " + e.getMessage(), e.error() == null ? null : e.error().code(),
-                    e.error() == null ? null : e.error().requestId(), none, e);
+                    e.error() == null ? null : e.error().requestId(), none, e));
         } catch (TokenException e) {
-            return SendOutcome.refused("not sent: " + e.getMessage(), e.errorCode(), null, none, e);
+            return counted(SendOutcome.refused("not sent: " + e.getMessage(), e.errorCode(), null, none, e));
         }
     }
 
     GraphClient graph() {
         return graph;
+    }
+
+    RetryPolicy retryPolicy() {
+        return retry;
+    }
+
+    /** This engine's JMX figures. */
+    public MailerMXBean stats() {
+        return stats;
+    }
+
+    private SendOutcome counted(SendOutcome o) {
+        stats.count(o);
+        return o;
     }
 
     LargeSend large() {
@@ -230,6 +247,7 @@ public final class Mailer {
      * store and connect timeout; the last one out stops the client's threads.
      */
     void close() {
+        stats.unregister();
         if (outboxThread != null) {
             outboxThread.stop();
         }

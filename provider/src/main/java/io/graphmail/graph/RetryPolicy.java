@@ -11,6 +11,8 @@ public final class RetryPolicy {
 
     private final int retries;
     private final Duration base;
+    private final java.util.concurrent.atomic.LongAdder throttled = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder retried = new java.util.concurrent.atomic.LongAdder();
 
     public RetryPolicy(int retries, Duration base) {
         this.retries = retries;
@@ -21,6 +23,16 @@ public final class RetryPolicy {
         return retries;
     }
 
+    /** How many throttled answers (429, 503) the requests under this policy got and could retry. */
+    public long throttled() {
+        return throttled.sum();
+    }
+
+    /** How many retries were made, after throttling or a failed upload chunk. */
+    public long retried() {
+        return retried.sum();
+    }
+
     /**
      * Waits before retry number {@code attempt} after a throttled or failed answer, as {@link #delay} says.
      *
@@ -29,11 +41,13 @@ public final class RetryPolicy {
      *         caller gets the error instead of a parked thread; NOT_SENT when interrupted
      */
     void waitBeforeRetry(Waits waits, int attempt, GraphError error, String what) throws GraphException {
+        if (error != null && (error.status() == 429 || error.status() == 503)) throttled.increment();
         Duration wait = delay(attempt, error == null ? null : error.retryAfterSeconds());
         if (wait.compareTo(LONGEST_WAIT) > 0) {
             throw new GraphException(GraphException.Outcome.REJECTED, what + ": Graph asked to wait "
                     + wait.toSeconds() + " s before retrying (" + error + "); not waiting that long", error, null);
         }
+        retried.increment();
         try {
             waits.sleep(wait);
         } catch (InterruptedException e) {

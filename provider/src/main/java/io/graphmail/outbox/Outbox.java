@@ -139,6 +139,23 @@ public final class Outbox {
         }
     }
 
+    /** What waits to be sent: how many rows, and when the oldest was stored. */
+    public record Waiting(long count, java.time.Instant oldest) {
+    }
+
+    /** This configuration's rows still queued or being sent. */
+    public Waiting waiting() throws SQLException {
+        ensureTable();
+        try (Connection c = database.own(); PreparedStatement s = c.prepareStatement(table.waiting)) {
+            s.setString(1, configKey);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                long oldest = r.getLong(2);
+                return new Waiting(r.getLong(1), r.wasNull() ? null : java.time.Instant.ofEpochMilli(oldest));
+            }
+        }
+    }
+
     private static String key(GraphSettings s) {
         String identity = s.tenant() + "|" + s.clientId() + "|" + s.endpoint() + "|" + s.user();
         try {

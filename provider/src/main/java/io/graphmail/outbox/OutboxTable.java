@@ -24,6 +24,7 @@ final class OutboxTable {
     final String finished;
     final String purge;
     final String countByState;
+    final String waiting;
 
     OutboxTable(String name) {
         this.name = name;
@@ -46,6 +47,8 @@ final class OutboxTable {
                 + " lease_until = NULL, updated = ? WHERE id = ? AND owner = ?";
         purge = "DELETE FROM " + name + " WHERE state = 'sent' AND updated < ?";
         countByState = "SELECT COUNT(*) FROM " + name + " WHERE config_key = ? AND state = ?";
+        waiting = "SELECT COUNT(*), MIN(created) FROM " + name + " WHERE config_key = ?"
+                + " AND state IN ('queued', 'sending')";
     }
 
     /** Creates the table when it does not exist yet. */
