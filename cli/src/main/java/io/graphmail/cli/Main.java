@@ -3,6 +3,7 @@ package io.graphmail.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /** {@code graphmail <command>}: the administrator's test email and, later, diagnosis. */
 public final class Main {
@@ -17,6 +18,7 @@ public final class Main {
 
     static final String USAGE_TEXT = String.join("\n",
             "Usage: graphmail send (--config FILE | --sandbox) --to ADDRESS [options]",
+            "       graphmail outbox --config FILE [--retry ID | --purge ID]   (see graphmail outbox --help)",
             "",
             "Sends one message through Microsoft Graph with the graph Jakarta Mail transport.",
             "",
@@ -44,7 +46,7 @@ public final class Main {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || args.contains("--help") || args.get(0).equals("help") || args.contains("-h")) {
+        if (args.isEmpty() || Set.of("--help", "help", "-h").contains(args.get(0))) {
             (args.isEmpty() ? err : out).println(USAGE_TEXT);
             return args.isEmpty() ? USAGE : OK;
         }
@@ -52,6 +54,9 @@ public final class Main {
         List<String> rest = args.subList(1, args.size());
         if (command.equals("send")) {
             return new SendCommand(out, err).run(rest);
+        }
+        if (command.equals("outbox")) {
+            return new OutboxCommand(out, err).run(rest);
         }
         err.println("graphmail: unknown command '" + command + "' (try: graphmail send --help)");
         return USAGE;

@@ -1,6 +1,7 @@
 package io.graphmail.cli;
 
 import io.graphmail.engine.FailureKind;
+import io.graphmail.engine.SendOutcome;
 import io.graphmail.sandbox.Sandbox;
 import io.graphmail.transport.GraphTransport;
 import jakarta.mail.Message;
@@ -79,6 +80,13 @@ final class SendCommand {
                 t.close();
             }
             String requestId = t instanceof GraphTransport ? ((GraphTransport) t).lastRequestId() : null;
+            SendOutcome outcome = t instanceof GraphTransport ? ((GraphTransport) t).lastOutcome() : null;
+            if (outcome != null && outcome.status() == SendOutcome.Status.STORED) {
+                out.println("Stored: \"" + message.getSubject() + "\" is " + outcome.text() + "; the outbox's"
+                        + " sender in every application using this configuration delivers it (graphmail outbox"
+                        + " --config FILE shows what waits).");
+                return Main.OK;
+            }
             out.println("Sent: Microsoft Graph accepted \"" + message.getSubject() + "\" for "
                     + message.getAllRecipients().length + " recipient(s)"
                     + (requestId != null ? " (request-id " + requestId + ")" : "") + ".");
@@ -176,7 +184,7 @@ final class SendCommand {
         return p;
     }
 
-    private static Properties load(Path file) throws UsageException {
+    static Properties load(Path file) throws UsageException {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(readable("config", file.toString()))) {
             p.load(in);

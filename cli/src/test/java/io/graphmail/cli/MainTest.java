@@ -187,4 +187,35 @@ class MainTest {
         assertEquals(5, run("send", "--config", config(p).toString(), "--to", "bob@contoso.example"), err());
         assertEquals(0, SANDBOX.get().messages().size());
     }
+
+    @Test
+    void outboxListsRetriesAndPurgesUndeliveredRows() throws Exception {
+        Properties p = SANDBOX.get().mailProperties();
+        p.setProperty("mail.graph.outbox", "jdbc:h2:mem:cli-outbox;DB_CLOSE_DELAY=-1");
+        Path file = config(p);
+        assertEquals(0, run("send", "--config", file.toString(), "--to", "nobody@contoso.example"), err());
+        assertTrue(out().contains("stored in the outbox"), out());
+        io.graphmail.outbox.Outbox box = new io.graphmail.outbox.Outbox(io.graphmail.config.GraphSettings.from(p),
+                java.time.Clock.systemUTC());
+        for (int i = 0; i < 300 && box.count("failed") == 0; i++) Thread.sleep(50);   // the background sender's verdict
+
+        out.reset();
+        assertEquals(0, run("outbox", "--config", file.toString()), err());
+        assertTrue(out().contains("failed: 1"), out());
+        assertTrue(out().contains("ErrorInvalidRecipients"), out());
+        String id = box.undelivered(1).get(0).id();
+
+        assertEquals(3, run("outbox", "--config", file.toString(), "--purge", "no-such-row"));
+        assertEquals(0, run("outbox", "--config", file.toString(), "--purge", id), err());
+        assertEquals(0, box.count("failed"));
+        assertEquals(2, run("outbox", "--config", file.toString(), "--retry", "a", "--purge", "b"));
+        io.graphmail.engine.MailerRegistry.shared().closeAll();
+    }
+
+    @Test
+    void outboxWithoutAnOutboxConfiguredExitsThree() throws Exception {
+        Properties p = SANDBOX.get().mailProperties();
+        assertEquals(3, run("outbox", "--config", config(p).toString()));
+        assertTrue(err().contains("no mail.graph.outbox"), err());
+    }
 }

@@ -156,6 +156,56 @@ public final class Outbox {
         }
     }
 
+    /** One row as an administrator sees it (no message content). */
+    public record Row(String id, String state, int attempts, java.time.Instant created, java.time.Instant nextAttempt,
+                      String mailbox, String requestId, String lastError) {
+    }
+
+    /** This configuration's rows that are not delivered, newest first, at most {@code limit}. */
+    public java.util.List<Row> undelivered(int limit) throws SQLException {
+        ensureTable();
+        java.util.List<Row> rows = new java.util.ArrayList<>();
+        try (Connection c = database.own(); PreparedStatement s = c.prepareStatement(table.undelivered)) {
+            s.setMaxRows(limit);
+            s.setString(1, configKey);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new Row(r.getString(1), r.getString(2), r.getInt(3),
+                            java.time.Instant.ofEpochMilli(r.getLong(4)), java.time.Instant.ofEpochMilli(r.getLong(5)),
+                            r.getString(6), r.getString(7), r.getString(8)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Queues a failed or uncertain row again, due now: an administrator's decision (for an uncertain row, after
+     * checking the mailbox's Sent Items).
+     *
+     * @return whether such a row was found
+     */
+    public boolean retry(String id) throws SQLException {
+        return change(table.requeue, clock.millis(), clock.millis(), id, configKey);
+    }
+
+    /**
+     * Deletes a failed or uncertain row: an administrator's decision after reading it.
+     *
+     * @return whether such a row was found
+     */
+    public boolean purge(String id) throws SQLException {
+        return change(table.deleteSettled, id, configKey);
+    }
+
+    private boolean change(String sql, Object... values) throws SQLException {
+        ensureTable();
+        try (Connection c = database.own(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) s.setObject(i + 1, values[i]);
+            return s.executeUpdate() == 1;
+        }
+    }
+
     private static String key(GraphSettings s) {
         String identity = s.tenant() + "|" + s.clientId() + "|" + s.endpoint() + "|" + s.user();
         try {

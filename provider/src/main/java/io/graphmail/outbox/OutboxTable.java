@@ -25,6 +25,9 @@ final class OutboxTable {
     final String purge;
     final String countByState;
     final String waiting;
+    final String undelivered;
+    final String requeue;
+    final String deleteSettled;
 
     OutboxTable(String name) {
         this.name = name;
@@ -49,6 +52,11 @@ final class OutboxTable {
         countByState = "SELECT COUNT(*) FROM " + name + " WHERE config_key = ? AND state = ?";
         waiting = "SELECT COUNT(*), MIN(created) FROM " + name + " WHERE config_key = ?"
                 + " AND state IN ('queued', 'sending')";
+        undelivered = "SELECT id, state, attempts, created, next_attempt, mailbox, request_id, last_error FROM "
+                + name + " WHERE config_key = ? AND state <> 'sent' ORDER BY created DESC";
+        requeue = "UPDATE " + name + " SET state = 'queued', next_attempt = ?, created = ?, draft_id = NULL"
+                + " WHERE id = ? AND config_key = ? AND state IN ('failed', 'uncertain')";
+        deleteSettled = "DELETE FROM " + name + " WHERE id = ? AND config_key = ? AND state IN ('failed', 'uncertain')";
     }
 
     /** Creates the table when it does not exist yet. */

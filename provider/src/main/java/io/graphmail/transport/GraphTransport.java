@@ -29,6 +29,7 @@ public class GraphTransport extends jakarta.mail.Transport {
     private MailerRegistry.Lease lease;
     private String connectUser;
     private volatile String lastRequestId;
+    private volatile SendOutcome lastOutcome;
     private boolean missingCredential;
 
     public GraphTransport(Session session, URLName urlname) {
@@ -131,6 +132,7 @@ public class GraphTransport extends jakarta.mail.Transport {
             throw new IllegalStateException("not connected: call connect() first (Transport.send does it for you)");
         }
         SendOutcome outcome = m.send(message, addresses, connectUser, session.getDebug() ? session.getDebugOut() : null);
+        lastOutcome = outcome;
         if (outcome.delivered()) {
             lastRequestId = outcome.requestId();
         }
@@ -139,6 +141,11 @@ public class GraphTransport extends jakarta.mail.Transport {
         if (!outcome.accepted()) {
             throw outcome.exception();
         }
+    }
+
+    /** What became of the last message handed to this transport, or null. */
+    public SendOutcome lastOutcome() {
+        return lastOutcome;
     }
 
     /** Graph's request-id for the last message this transport sent, or null; what Microsoft support asks for. */
