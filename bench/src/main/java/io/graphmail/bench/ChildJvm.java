@@ -1,0 +1,87 @@
+package io.graphmail.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starts one {@link Child} JVM, waits for it (killing it if it hangs) and reads its RESULT line. graphmail and RAW
+ * children get the same java, the same flags and the same class path.
+ */
+final class ChildJvm {
+    private static final Pattern RESULT = Pattern.compile(
+        "RESULT cpuNanos=(-?\\d+) peakRssKib=(-?\\d+) wallMillis=(-?\\d+) sent=(\\d+)");
+    private static final long TIMEOUT_MINUTES = 10;
+
+    /** Numbers each child's output files; a failed child's files are kept for reading. */
+    private int started;
+
+    private final Path java;
+    private final List<String> flags;
+    private final String classpath;
+    private final Path workDir;
+
+    ChildJvm(List<String> flags, String classpath, Path workDir) {
+        this.java = Path.of(System.getProperty("java.home"), "bin", "java");
+        this.flags = List.copyOf(flags);
+        this.classpath = classpath;
+        this.workDir = workDir;
+    }
+
+    List<String> flags() {
+        return flags;
+    }
+
+    /** The child's own measurements; the caller adds what the sandbox saw. */
+    record Result(long cpuNanos, long peakRssKib, long wallMillis) {
+    }
+
+    Result run(Variant variant, Scenario s, Path mailProperties, List<String> extraFlags)
+        throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.addAll(flags);
+        cmd.addAll(extraFlags);
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(Child.class.getName());
+        cmd.add(variant.name());
+        cmd.add(Integer.toString(s.count()));
+        cmd.add(Integer.toString(s.threads()));
+        cmd.add(Integer.toString(s.bodyBytes()));
+        cmd.add(Integer.toString(s.attachmentBytes()));
+        cmd.add(mailProperties.toString());
+        int n = ++started;
+        Path out = workDir.resolve("child-" + n + ".out");
+        Path err = workDir.resolve("child-" + n + ".err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                throw new IOException(variant.label + " child for " + s.name() + " did not finish in "
+                    + TIMEOUT_MINUTES + " minutes");
+            }
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+        String stdout = Files.readString(out);
+        Matcher m = RESULT.matcher(stdout);
+        if (p.exitValue() != 0 || !m.find()) {
+            throw new IOException(variant.label + " child for " + s.name() + " failed (exit " + p.exitValue()
+                + "):\n" + tail(stdout + Files.readString(err)));
+        }
+        Files.delete(out);
+        Files.delete(err);
+        return new Result(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
+    }
+
+    private static String tail(String text) {
+        return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
+    }
+}
