@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -39,7 +41,11 @@ public final class Bench {
         try (Sandbox sandbox = Sandbox.start()) {
             Path props = work.resolve("mail.properties");
             writeProperties(sandbox.mailProperties(), props);
-            ChildJvm jvm = new ChildJvm(o.jvmFlags, ChildClasspath.resolve(), work);
+            Map<Variant, String> classpaths = new EnumMap<>(Variant.class);
+            for (Variant v : Variant.values()) {
+                classpaths.put(v, ChildClasspath.resolve(v));
+            }
+            ChildJvm jvm = new ChildJvm(o.jvmFlags, classpaths, work);
             Runner runner = new Runner(sandbox, jvm, props, System.out);
             Files.createDirectories(out);
             if (o.profile != null) {

@@ -9,18 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The class path of a measured child: the bench's child jar (the same classes, without the Class-Path manifest that
- * would drag the sandbox in) and the jars Maven listed in {@code child.classpath} at build time, from {@code lib/}.
- * The sandbox, BouncyCastle and the other parent-only jars stay out: Jakarta Mail scans every jar on the class path
- * for its provider files, so extra jars would cost both variants CPU that no application pays.
+ * would drag the sandbox in) and the jars Maven listed for its variant at build time ({@code graphmail.classpath},
+ * {@code raw.classpath}), from {@code lib/}. Each child has what its kind of application ships and nothing else:
+ * Jakarta Mail scans every jar for provider files and instantiates every provider it finds, so a jar too many costs
+ * CPU. The sandbox and BouncyCastle are on neither.
  */
 final class ChildClasspath {
     private ChildClasspath() {
     }
 
-    static String resolve() throws IOException {
+    static String resolve(Variant variant) throws IOException {
         Path benchJar;
         try {
             benchJar = Path.of(ChildClasspath.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -35,9 +37,10 @@ final class ChildClasspath {
         Path childJar = dir.resolve("graphmail-bench-child.jar");
         List<String> entries = new ArrayList<>();
         entries.add(childJar.toString());
-        try (InputStream in = ChildClasspath.class.getResourceAsStream("child.classpath")) {
+        String list = variant.name().toLowerCase(Locale.ROOT) + ".classpath";
+        try (InputStream in = ChildClasspath.class.getResourceAsStream(list)) {
             if (in == null) {
-                throw new IOException("child.classpath is missing from " + benchJar + ": rebuild the bench");
+                throw new IOException(list + " is missing from " + benchJar + ": rebuild the bench");
             }
             for (String entry : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split(File.pathSeparator)) {
                 entries.add(dir.resolve(entry.trim()).toString());

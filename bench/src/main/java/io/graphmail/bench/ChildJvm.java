@@ -5,13 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Starts one {@link Child} JVM, waits for it (killing it if it hangs) and reads its RESULT line. graphmail and RAW
- * children get the same java, the same flags and the same class path.
+ * children get the same java and the same flags; each its own application's class path ({@link ChildClasspath}).
  */
 final class ChildJvm {
     private static final Pattern RESULT = Pattern.compile(
@@ -23,13 +24,13 @@ final class ChildJvm {
 
     private final Path java;
     private final List<String> flags;
-    private final String classpath;
+    private final Map<Variant, String> classpaths;
     private final Path workDir;
 
-    ChildJvm(List<String> flags, String classpath, Path workDir) {
+    ChildJvm(List<String> flags, Map<Variant, String> classpaths, Path workDir) {
         this.java = Path.of(System.getProperty("java.home"), "bin", "java");
         this.flags = List.copyOf(flags);
-        this.classpath = classpath;
+        this.classpaths = Map.copyOf(classpaths);
         this.workDir = workDir;
     }
 
@@ -48,7 +49,7 @@ final class ChildJvm {
         cmd.addAll(flags);
         cmd.addAll(extraFlags);
         cmd.add("-cp");
-        cmd.add(classpath);
+        cmd.add(classpaths.get(variant));
         cmd.add(Child.class.getName());
         cmd.add(variant.name());
         cmd.add(Integer.toString(s.count()));

@@ -14,7 +14,7 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * What one child's flight recording says about its CPU: execution samples charged to libraries
  * ({@link Attribution}), the hottest methods by self time, graphmail's methods by inclusive time, the threads that
- * ran, JIT compilation and GC, and allocation by library.
+ * ran, JIT compilation, GC and TLS handshakes, and allocation by library.
  */
 final class JfrSummary {
     final Tally byLibrary = new Tally();
@@ -27,6 +27,7 @@ final class JfrSummary {
     double compilationMillis;
     long collections;
     double gcPauseMillis;
+    long tlsHandshakes;
 
     static JfrSummary read(Path recording) throws IOException {
         JfrSummary s = new JfrSummary();
@@ -43,6 +44,7 @@ final class JfrSummary {
                     s.collections++;
                     s.gcPauseMillis += e.getDuration("sumOfPauses").toNanos() / 1e6;
                 }
+                case "jdk.TLSHandshake" -> s.tlsHandshakes++;
                 default -> {
                 }
             }

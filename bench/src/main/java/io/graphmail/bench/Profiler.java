@@ -39,7 +39,7 @@ final class Profiler {
             String name = v.name().toLowerCase(Locale.ROOT);
             Path recording = work.resolve(name + ".jfr");
             runner.run(s, v, 0, List.of("-XX:StartFlightRecording=filename=" + recording
-                + ",settings=profile,jdk.ExecutionSample#period=1ms"));
+                + ",settings=profile,jdk.ExecutionSample#period=1ms,jdk.Compilation#threshold=0ms,jdk.TLSHandshake#enabled=true"));
             jfr[v.ordinal()] = JfrSummary.read(recording);
             Files.copy(recording, out.resolve("profile-" + s.name() + "-" + name + ".jfr"),
                 StandardCopyOption.REPLACE_EXISTING);
@@ -65,10 +65,10 @@ final class Profiler {
             + "sampled)\n\n");
         b.append("A sample is charged to the topmost frame outside the JDK: the library that asked for the work.\n\n");
         side(b, "library", g.byLibrary, r.byLibrary, TOP);
-        b.append(String.format(Locale.ROOT, "%nJIT: graphmail %d compilations, %.0f ms; RAW %d, %.0f ms. "
-                + "GC: graphmail %d collections, %.0f ms paused; RAW %d, %.0f ms.%n%n", g.compilations,
-            g.compilationMillis, r.compilations, r.compilationMillis, g.collections, g.gcPauseMillis,
-            r.collections, r.gcPauseMillis));
+        b.append(String.format(Locale.ROOT, "%nJIT compilations: graphmail %d (%.0f ms in compiler threads), RAW %d "
+                + "(%.0f ms). GC: graphmail %d collections, %.0f ms paused; RAW %d, %.0f ms. TLS handshakes: graphmail "
+                + "%d, RAW %d.%n%n", g.compilations, g.compilationMillis, r.compilations, r.compilationMillis,
+            g.collections, g.gcPauseMillis, r.collections, r.gcPauseMillis, g.tlsHandshakes, r.tlsHandshakes));
         b.append("## Samples by thread\n\n");
         side(b, "thread", g.threads, r.threads, 10);
         b.append("\n## graphmail's methods, inclusive (samples with the method anywhere on the stack)\n\n");
