@@ -77,8 +77,8 @@ final class Report {
             + "peak RSS graphmail / RAW (MiB) | RSS ratio | tokens per run graphmail / RAW | wall graphmail / RAW (ms) |\n");
         b.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows()) {
-            b.append(String.format(Locale.ROOT, "| %s | %.0f / %.0f | **%.2f×** %s | %.2f–%.2f | ≤ %.2f× | %.1f / %.1f "
-                    + "| **%.2f×** %s | %s / %s %s | %.0f / %.0f |%n",
+            b.append(String.format(Locale.ROOT, "| %s | %.0f / %.0f | **%.3f×** %s | %.2f–%.2f | ≤ %.2f× | %.1f / %.1f "
+                    + "| **%.3f×** %s | %s / %s %s | %.0f / %.0f |%n",
                 r.scenario().description(), r.gCpu(), r.rCpu(), r.cpuRatio(), mark(r.cpuMet()), r.pairedMin(),
                 r.pairedMax(), r.scenario().cpuTarget(), r.gRss(), r.rRss(), r.rssRatio(), mark(r.rssMet()),
                 tokens(r.gTokens()), tokens(r.rTokens()), mark(r.tokensMet()), r.gWall(), r.rWall()));
