@@ -20,6 +20,9 @@ import java.util.concurrent.Future;
  * <p>Arguments: {@code variant count threads bodyBytes attachmentBytes mailPropertiesFile}.
  */
 public final class Child {
+    /** Set by {@code -Dbench.threadCpu=true} (profiles only): CPU per thread kind, read while the pool lives. */
+    private static String threadCpu;
+
     private Child() {
     }
 
@@ -46,6 +49,9 @@ public final class Child {
         long wall = ProcessStats.wallMillisSinceStart();
         System.out.println("RESULT cpuNanos=" + cpu + " peakRssKib=" + rss + " wallMillis=" + wall
             + " sent=" + count);
+        if (threadCpu != null) {
+            System.out.println("THREADS " + threadCpu);
+        }
         System.out.flush();
         // graphmail and the HTTP client keep pooled threads: exit now rather than wait for them
         System.exit(0);
@@ -65,6 +71,9 @@ public final class Child {
             }
             for (Future<?> f : sends) {
                 f.get();
+            }
+            if (Boolean.getBoolean("bench.threadCpu")) {
+                threadCpu = ThreadCpu.snapshot(ProcessStats.cpuNanos());
             }
         } finally {
             pool.shutdownNow();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
 final class ChildJvm {
     private static final Pattern RESULT = Pattern.compile(
         "RESULT cpuNanos=(-?\\d+) peakRssKib=(-?\\d+) wallMillis=(-?\\d+) sent=(\\d+)");
+    private static final Pattern THREADS = Pattern.compile("THREADS (.+)");
     private static final long TIMEOUT_MINUTES = 10;
 
     /** Numbers each child's output files; a failed child's files are kept for reading. */
@@ -38,8 +40,12 @@ final class ChildJvm {
         return flags;
     }
 
-    /** The child's own measurements; the caller adds what the sandbox saw. */
-    record Result(long cpuNanos, long peakRssKib, long wallMillis) {
+    /**
+     * The child's own measurements; the caller adds what the sandbox saw.
+     *
+     * @param threadCpu milliseconds per thread kind when the child was asked for them, else empty
+     */
+    record Result(long cpuNanos, long peakRssKib, long wallMillis, Map<String, Long> threadCpu) {
     }
 
     Result run(Variant variant, Scenario s, Path mailProperties, List<String> extraFlags)
@@ -79,7 +85,16 @@ final class ChildJvm {
         }
         Files.delete(out);
         Files.delete(err);
-        return new Result(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
+        Map<String, Long> threads = new TreeMap<>();
+        Matcher t = THREADS.matcher(stdout);
+        if (t.find()) {
+            for (String pair : t.group(1).split(",")) {
+                int eq = pair.lastIndexOf('=');
+                threads.put(pair.substring(0, eq), Long.parseLong(pair.substring(eq + 1)));
+            }
+        }
+        return new Result(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
+            threads);
     }
 
     private static String tail(String text) {

@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * {@code --profile SCENARIO}: where graphmail's CPU goes, next to RAW's for the same work. Each variant runs twice:
- * once under JFR with 1 ms execution sampling (JFR's own start-up is in that run's CPU, so its figures are for
- * comparison between the two variants only), once with class loading logged (no JFR, so no JFR classes in the
- * count). Writes {@code profile-SCENARIO.md} and keeps both recordings for JDK Mission Control or
+ * once without JFR, with class loading logged and CPU read per thread kind at the end (JIT, GC, senders: what JFR
+ * cannot sample), once under JFR with 1 ms execution sampling (JFR's own start-up is in that run's CPU, so its
+ * figures are for comparison between the two variants only). Writes {@code profile-SCENARIO.md} and keeps both recordings for JDK Mission Control or
  * {@code jfr print --events jdk.ExecutionSample}.
  */
 final class Profiler {
@@ -44,7 +44,8 @@ final class Profiler {
             Files.copy(recording, out.resolve("profile-" + s.name() + "-" + name + ".jfr"),
                 StandardCopyOption.REPLACE_EXISTING);
             Path classLog = work.resolve(name + "-classes.log");
-            plain[v.ordinal()] = runner.run(s, v, 0, List.of("-Xlog:class+load=info:file=" + classLog));
+            plain[v.ordinal()] = runner.run(s, v, 0, List.of("-Xlog:class+load=info:file=" + classLog,
+                "-Dbench.threadCpu=true"));
             loaded[v.ordinal()] = ClassLoadSummary.read(classLog);
         }
         String md = render(s, jfr, loaded, plain);
@@ -61,6 +62,9 @@ final class Profiler {
         b.append(String.format(Locale.ROOT, "Without JFR (class-load logging run): client CPU graphmail %.0f ms, "
                 + "RAW %.0f ms, peak RSS %.1f / %.1f MiB.%n%n", plain[0].cpuMillis(), plain[1].cpuMillis(),
             plain[0].peakRssKib() / 1024.0, plain[1].peakRssKib() / 1024.0));
+        b.append("## CPU by thread kind, ms (same run, from /proc/self/task at the end of sending; 10 ms ticks)\n\n");
+        side(b, "thread", tally(plain[0].threadCpu()), tally(plain[1].threadCpu()), TOP);
+        b.append('\n');
         b.append("## CPU samples by library (1 ms JFR execution samples of Java code; JIT and GC threads are not "
             + "sampled)\n\n");
         b.append("A sample is charged to the topmost frame outside the JDK: the library that asked for the work.\n\n");
@@ -71,8 +75,11 @@ final class Profiler {
             g.collections, g.gcPauseMillis, r.collections, r.gcPauseMillis, g.tlsHandshakes, r.tlsHandshakes));
         b.append("## Samples by thread\n\n");
         side(b, "thread", g.threads, r.threads, 10);
-        b.append("\n## graphmail's methods, inclusive (samples with the method anywhere on the stack)\n\n");
-        single(b, "method", g.graphmailInclusive, g.samples, TOP);
+        b.append("\n## graphmail's and the bench's methods, inclusive, graphmail child (samples with the method anywhere "
+            + "on the stack)\n\n");
+        single(b, "method", g.oursInclusive, g.samples, TOP);
+        b.append("\n## The bench's methods, inclusive, RAW child\n\n");
+        single(b, "method", r.oursInclusive, r.samples, TOP);
         b.append("\n## Hottest methods by self time, graphmail\n\n");
         single(b, "method", g.selfMethods, g.samples, TOP);
         b.append("\n## Hottest methods by self time, RAW\n\n");
@@ -96,6 +103,12 @@ final class Profiler {
         return b.toString();
     }
 
+    private static Tally tally(Map<String, Long> values) {
+        Tally t = new Tally();
+        values.forEach(t::add);
+        return t;
+    }
+
     private static Tally mib(Tally bytes) {
         Tally t = new Tally();
         for (String k : bytes.keys()) {
@@ -110,6 +123,9 @@ final class Profiler {
         g.top(top).forEach(e -> keys.add(e.getKey()));
         r.top(top).forEach(e -> keys.add(e.getKey()));
         for (String k : keys) {
+            if (g.get(k) == 0 && r.get(k) == 0) {
+                continue;
+            }
             b.append(String.format(Locale.ROOT, "| %s | %d | %d | %+d |%n", k, g.get(k), r.get(k), g.get(k) - r.get(k)));
         }
         b.append(String.format(Locale.ROOT, "| **total** | %d | %d | %+d |%n", g.total(), r.total(),

@@ -64,6 +64,6 @@ final class Runner {
                 + captured.size() + " of " + s.count() + " messages");
         }
         return new Sample(s, v, rep, r.cpuNanos(), r.peakRssKib(), r.wallMillis(), tokens,
-            captured.get(0).rawMime().length);
+            captured.get(0).rawMime().length, r.threadCpu());
     }
 }
