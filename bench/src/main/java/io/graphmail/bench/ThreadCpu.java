@@ -20,13 +20,16 @@ final class ThreadCpu {
     private ThreadCpu() {
     }
 
-    /** Linux keeps 15 characters of a thread's name; the JVM's own threads get readable names back. */
+    /**
+     * Linux keeps 15 characters of a thread's name; the JVM's own threads get readable names back. No commas or
+     * equals signs: the result travels as {@code name=ms,name=ms}.
+     */
     static String kind(String osName) {
         String k = osName.replaceAll("\\d+", "N").replace(',', ' ').replace('=', ' ');
         return switch (k) {
-            case "CN CompilerThre" -> "JIT compiler threads (C1, C2)";
+            case "CN CompilerThre" -> "JIT compiler threads (C1 and C2)";
             case "VM Thread" -> "VM thread (serial GC, safepoints)";
-            case "java" -> "main (JVM start, then the bench's main)";
+            case "java" -> "main (JVM start and the bench's main)";
             default -> k;
         };
     }
