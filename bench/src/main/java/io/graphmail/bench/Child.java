@@ -50,7 +50,7 @@ public final class Child {
         System.out.println("RESULT cpuNanos=" + cpu + " peakRssKib=" + rss + " wallMillis=" + wall
             + " sent=" + count);
         if (threadCpu != null) {
-            System.out.println("THREADS " + threadCpu);
+            System.out.print(threadCpu);
         }
         System.out.flush();
         // graphmail and the HTTP client keep pooled threads: exit now rather than wait for them

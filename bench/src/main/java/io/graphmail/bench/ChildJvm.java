@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class ChildJvm {
     private static final Pattern RESULT = Pattern.compile(
         "RESULT cpuNanos=(-?\\d+) peakRssKib=(-?\\d+) wallMillis=(-?\\d+) sent=(\\d+)");
-    private static final Pattern THREADS = Pattern.compile("THREADS (.+)");
+    private static final Pattern THREAD = Pattern.compile("(?m)^THREAD (\\d+) (.+)$");
     private static final long TIMEOUT_MINUTES = 10;
 
     /** Numbers each child's output files; a failed child's files are kept for reading. */
@@ -86,12 +86,8 @@ final class ChildJvm {
         Files.delete(out);
         Files.delete(err);
         Map<String, Long> threads = new TreeMap<>();
-        Matcher t = THREADS.matcher(stdout);
-        if (t.find()) {
-            for (String pair : t.group(1).split(",")) {
-                int eq = pair.lastIndexOf('=');
-                threads.put(pair.substring(0, eq), Long.parseLong(pair.substring(eq + 1)));
-            }
+        for (Matcher t = THREAD.matcher(stdout); t.find(); ) {
+            threads.merge(t.group(2), Long.parseLong(t.group(1)), Long::sum);
         }
         return new Result(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
             threads);

@@ -20,12 +20,9 @@ final class ThreadCpu {
     private ThreadCpu() {
     }
 
-    /**
-     * Linux keeps 15 characters of a thread's name; the JVM's own threads get readable names back. No commas or
-     * equals signs: the result travels as {@code name=ms,name=ms}.
-     */
+    /** Linux keeps 15 characters of a thread's name; the JVM's own threads get readable names back. */
     static String kind(String osName) {
-        String k = osName.replaceAll("\\d+", "N").replace(',', ' ').replace('=', ' ');
+        String k = osName.replaceAll("\\d+", "N").replaceAll("\\s+", " ").trim();
         return switch (k) {
             case "CN CompilerThre" -> "JIT compiler threads (C1 and C2)";
             case "VM Thread" -> "VM thread (serial GC, safepoints)";
@@ -34,7 +31,10 @@ final class ThreadCpu {
         };
     }
 
-    /** @return e.g. {@code C2 CompilerThreN=1230,VM Thread=80,...}, in milliseconds, or empty where /proc is absent */
+    /**
+     * @return one line per thread kind, {@code THREAD <ms> <kind>} (the kind last: it may hold any character), or
+     *     nothing where /proc is absent
+     */
     static String snapshot(long processCpuNanos) {
         Map<String, Long> byKind = new TreeMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
@@ -56,7 +56,7 @@ final class ThreadCpu {
         long live = byKind.values().stream().mapToLong(Long::longValue).sum();
         byKind.put("(exited threads)", Math.max(0, processCpuNanos / 1_000_000 - live));
         StringBuilder b = new StringBuilder();
-        byKind.forEach((k, v) -> b.append(b.length() == 0 ? "" : ",").append(k).append('=').append(v));
+        byKind.forEach((k, v) -> b.append("THREAD ").append(v).append(' ').append(k).append('\n'));
         return b.toString();
     }
 }
