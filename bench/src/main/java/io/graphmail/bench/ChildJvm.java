@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -28,6 +30,8 @@ final class ChildJvm {
     private final List<String> flags;
     private final Map<Variant, String> classpaths;
     private final Path workDir;
+    /** What children wrote to stderr, each text shown once: a warning in the measured JVM is part of what it did. */
+    private final Set<String> stderrSeen = new HashSet<>();
 
     ChildJvm(List<String> flags, Map<Variant, String> classpaths, Path workDir) {
         this.java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -82,6 +86,13 @@ final class ChildJvm {
         if (p.exitValue() != 0 || !m.find()) {
             throw new IOException(variant.label + " child for " + s.name() + " failed (exit " + p.exitValue()
                 + "):\n" + tail(stdout + Files.readString(err)));
+        }
+        String stderr = Files.readString(err).strip();
+        // java.util.logging's time stamp line differs per child; the rest says whether it is news
+        String gist = stderr.replaceAll("(?m)^[A-Z][a-z]{2} \\d{1,2}, \\d{4} .*$", "");
+        if (!stderr.isEmpty() && stderrSeen.add(variant + gist)) {
+            System.out.println("  (" + variant.label + " child wrote to stderr, shown once:)\n    "
+                + tail(stderr).replace("\n", "\n    "));
         }
         Files.delete(out);
         Files.delete(err);

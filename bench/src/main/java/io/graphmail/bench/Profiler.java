@@ -47,12 +47,14 @@ final class Profiler {
             plain[v.ordinal()] = runner.run(s, v, 0, List.of("-Xlog:class+load=info:file=" + classLog,
                 "-Dbench.threadCpu=true"));
             loaded[v.ordinal()] = ClassLoadSummary.read(classLog);
+            Files.copy(classLog, out.resolve("profile-" + s.name() + "-" + name + "-classes.log"),
+                StandardCopyOption.REPLACE_EXISTING);
         }
         String md = render(s, jfr, loaded, plain);
         Path file = out.resolve("profile-" + s.name() + ".md");
         Files.writeString(file, md);
         System.out.println(md);
-        System.out.println("written: " + file + " and the two .jfr recordings beside it");
+        System.out.println("written: " + file + ", and beside it both recordings (.jfr) and class-load logs");
     }
 
     private static String render(Scenario s, JfrSummary[] jfr, ClassLoadSummary[] loaded, Sample[] plain) {
