@@ -3,8 +3,6 @@ package io.graphmail.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,16 +14,19 @@ import java.util.regex.Pattern;
 final class ClassLoadSummary {
     private static final Pattern LINE = Pattern.compile("\\[class,load\\s*\\] (\\S+) source: (.*)$");
 
-    final Set<String> classes = new LinkedHashSet<>();
     final Tally bySource = new Tally();
+    /** The JDK's classes by package: lambdas' names differ from run to run, so compare counts, not names. */
+    final Tally jdkByPackage = new Tally();
 
     static ClassLoadSummary read(Path log) throws IOException {
         ClassLoadSummary s = new ClassLoadSummary();
         for (String line : Files.readAllLines(log)) {
             Matcher m = LINE.matcher(line);
             if (m.find()) {
-                s.classes.add(m.group(1));
                 s.bySource.add(source(m.group(1), m.group(2)), 1);
+                if (Attribution.isJdk(m.group(1))) {
+                    s.jdkByPackage.add(Attribution.packageOf(m.group(1).replaceAll("\\$\\$Lambda.*$", "")), 1);
+                }
             }
         }
         return s;
