@@ -23,7 +23,7 @@ final class Messages {
     private final byte[] attachment;
 
     /**
-     * @param bodyBytes       size of the text/plain body (ASCII, 72-character lines)
+     * @param bodyBytes       size of the text/plain body (ASCII, 72-character lines with their line break)
      * @param attachmentBytes size of a binary attachment, 0 for none; pseudo-random with a fixed seed, so it does not
      *                        compress and every run sends the same bytes
      */
