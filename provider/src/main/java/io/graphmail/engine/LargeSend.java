@@ -1,7 +1,7 @@
 package io.graphmail.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.graphmail.graph.Json;
 import io.graphmail.auth.TokenException;
 import io.graphmail.graph.GraphClient;
 import io.graphmail.graph.GraphException;
@@ -49,7 +49,6 @@ import java.nio.charset.StandardCharsets;
 final class LargeSend {
 
     private static final System.Logger LOG = System.getLogger(LargeSend.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GraphClient graph;
     private final UploadSession uploads;
@@ -81,7 +80,7 @@ final class LargeSend {
         try {
             GraphClient.Response created = graph.post(mailbox, "messages", "text/plain",
                     () -> HttpRequest.BodyPublishers.ofByteArray(draftBase64), SentCheck.IMMUTABLE_ID);
-            id = JSON.readTree(created.body()).path("id").asText(null);
+            id = Json.mapper().readTree(created.body()).path("id").asText(null);
             if (id == null) {
                 throw new IOException("Graph created the draft but its answer has no id (request-id "
                         + created.requestId() + ")");
@@ -200,7 +199,7 @@ final class LargeSend {
         try {
             GraphClient.Response r = graph.post(mailbox, messagePath + "/attachments/createUploadSession",
                     "application/json", () -> HttpRequest.BodyPublishers.ofByteArray(body));
-            JsonNode u = JSON.readTree(r.body()).get("uploadUrl");
+            JsonNode u = Json.mapper().readTree(r.body()).get("uploadUrl");
             if (u == null || !u.isTextual()) {
                 throw new IOException("Graph opened an upload session without an uploadUrl (request-id "
                         + r.requestId() + ")");

@@ -1,7 +1,7 @@
 package io.graphmail.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.graphmail.graph.Json;
 import io.graphmail.auth.TokenException;
 import io.graphmail.graph.GraphClient;
 import io.graphmail.graph.GraphException;
@@ -41,7 +41,6 @@ final class SentCheck {
     /** The longest the looking may take, requests included. */
     static final Duration WINDOW = Duration.ofSeconds(5);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The header applies only to the request that carries it (docs/graph-behaviour.md §3): every look carries it. */
     static final String[] IMMUTABLE_ID = {"Prefer", "IdType=\"ImmutableId\""};
 
@@ -103,7 +102,7 @@ final class SentCheck {
             looks++;
             try {
                 GraphClient.Response r = graph.getOnce(mailbox, path, lookTimeout, IMMUTABLE_ID);
-                JsonNode message = JSON.readTree(r.body());
+                JsonNode message = Json.mapper().readTree(r.body());
                 JsonNode isDraft = message.get("isDraft");
                 if (isDraft == null || !isDraft.isBoolean()) {
                     return result(Verdict.UNKNOWN, looks, start, "Graph's answer has no isDraft", r.requestId());
@@ -137,7 +136,7 @@ final class SentCheck {
     private String folderId(String mailbox, Duration lookTimeout) throws GraphException, TokenException,
             IOException {
         GraphClient.Response r = graph.getOnce(mailbox, "mailFolders/drafts", lookTimeout);
-        String id = JSON.readTree(r.body()).path("id").asText(null);
+        String id = Json.mapper().readTree(r.body()).path("id").asText(null);
         if (id == null) {
             throw new IOException("Graph answered the Drafts folder without an id (request-id " + r.requestId()
                     + ")");

@@ -1,7 +1,6 @@
 package io.graphmail.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.net.http.HttpHeaders;
 import java.util.OptionalLong;
@@ -12,7 +11,6 @@ import java.util.OptionalLong;
  */
 public final class GraphError {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int status;
     private final String code;
@@ -35,7 +33,7 @@ public final class GraphError {
         String message = null;
         String requestId = headers.firstValue("request-id").orElse(null);
         try {
-            JsonNode error = body == null || body.isBlank() ? null : JSON.readTree(body).path("error");
+            JsonNode error = body == null || body.isBlank() ? null : Json.mapper().readTree(body).path("error");
             if (error != null && error.isObject()) {
                 code = text(error, "code");
                 message = text(error, "message");

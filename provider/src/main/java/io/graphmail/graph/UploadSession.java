@@ -1,7 +1,6 @@
 package io.graphmail.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +26,6 @@ public final class UploadSession {
     public static final int MAX_CHUNK = 4 * 1024 * 1024;
 
     private static final System.Logger LOG = System.getLogger(UploadSession.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where the bytes come from; opened again from the start when an upload must go back. */
     @FunctionalInterface
@@ -157,7 +155,7 @@ public final class UploadSession {
     /** The first of {@code nextExpectedRanges} ("2097152" or "2097152-4194303"), else {@code otherwise}. */
     static long nextExpected(String body, long otherwise) {
         try {
-            JsonNode ranges = body == null || body.isBlank() ? null : JSON.readTree(body).get("nextExpectedRanges");
+            JsonNode ranges = body == null || body.isBlank() ? null : Json.mapper().readTree(body).get("nextExpectedRanges");
             if (ranges != null && ranges.isArray() && ranges.size() > 0) {
                 String first = ranges.get(0).asText();
                 int dash = first.indexOf('-');

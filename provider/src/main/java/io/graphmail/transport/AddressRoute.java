@@ -63,9 +63,10 @@ final class AddressRoute {
         String chosen = session.getProperty("mail.transport.protocol");
         String explicit = session.getProperty("mail.transport.protocol.rfc822");
         if (!"graph".equalsIgnoreCase(chosen == null ? "" : chosen.trim()) || explicit != null) return;
+        if (CHECKED.containsKey(cl)) return;   // looked at once per class loader: the maps do not change
         String protocol = effective(cl);
-        if (RoutingTransport.PROTOCOL.equals(protocol) || "graph".equals(protocol)) return;
         if (CHECKED.putIfAbsent(cl, Boolean.TRUE) != null) return;
+        if (RoutingTransport.PROTOCOL.equals(protocol) || "graph".equals(protocol)) return;
         LOG.log(System.Logger.Level.WARNING, "graphmail: a session sets mail.transport.protocol=graph, but on this"
                 + " class path the address map read last maps rfc822 to " + protocol + " (Angus Mail's jar comes after"
                 + " graphmail's), so its static Transport.send(msg) would use " + protocol + ", not graph. Add"
