@@ -44,6 +44,15 @@ final class SandboxState {
         this.baseUrl = url;
     }
 
+    /**
+     * Where upload URLs point: this server under another host name, as Outlook's upload host is another than
+     * Graph's. Clients (Microsoft's SDK among them) send their token only to the hosts they were told are Graph's,
+     * and an upload request that carries one is refused, so the two must differ for them as they do in production.
+     */
+    String uploadBaseUrl() {
+        return baseUrl.replace("://127.0.0.1:", "://" + config().uploadHost() + ":");
+    }
+
     void countTokenRequest(String clientId) {
         tokenRequests.incrementAndGet();
         if (clientId != null) {

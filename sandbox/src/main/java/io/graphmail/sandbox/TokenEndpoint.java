@@ -39,6 +39,7 @@ final class TokenEndpoint implements HttpHandler {
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {
+            stamp(ex);
             String path = ex.getRequestURI().getPath();
             String[] seg = path.substring(1).split("/");
             String method = ex.getRequestMethod();
@@ -60,6 +61,18 @@ final class TokenEndpoint implements HttpHandler {
         }
     }
 
+    /**
+     * The identity platform echoes the client's {@code client-request-id} (MSAL and azure-identity send one, and
+     * their logs and errors quote it) and names its own trace in {@code x-ms-request-id}.
+     */
+    private static void stamp(HttpExchange ex) {
+        String clientRequestId = ex.getRequestHeaders().getFirst("client-request-id");
+        if (clientRequestId != null) {
+            ex.getResponseHeaders().set("client-request-id", clientRequestId);
+        }
+        ex.getResponseHeaders().set("x-ms-request-id", java.util.UUID.randomUUID().toString());
+    }
+
     private void token(HttpExchange ex, String tenantSegment) throws IOException {
         String body = new String(Http.body(ex), StandardCharsets.UTF_8);
         Map<String, String> form = Http.form(body);
@@ -71,7 +84,8 @@ final class TokenEndpoint implements HttpHandler {
             ex.getResponseHeaders().set("Cache-Control", "no-store, no-cache");
             Http.json(ex, 200, answer);
         } catch (AadError e) {
-            Http.json(ex, e.status(), e.body(ex.getRequestHeaders().getFirst("client-request-id")));
+            Http.json(ex, e.status(), e.body(ex.getRequestHeaders().getFirst("client-request-id"),
+                ex.getResponseHeaders().getFirst("x-ms-request-id")));
         }
     }
 
