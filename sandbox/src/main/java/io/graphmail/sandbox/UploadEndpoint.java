@@ -34,6 +34,8 @@ final class UploadEndpoint implements HttpHandler {
                 GraphResponses.reply(ex, dispatch(ex, body));
             } catch (GraphError e) {
                 GraphResponses.error(ex, e);
+            } finally {
+                state.requests.record("upload", ex);
             }
         }
     }
