@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** {@code /sandbox/admin/*}: faults, revocation, statistics, reset and runtime configuration additions. */
@@ -59,7 +58,7 @@ final class AdminEndpoint {
                     state.updateConfig(c -> c.toBuilder().sendAs(mailbox, from).build());
                 }
                 default -> {
-                    Http.send(ex, 404, "text/plain", ("unknown admin action " + action).getBytes(StandardCharsets.UTF_8));
+                    MailApi.problem(ex, 404, "unknown admin action " + action);
                     return;
                 }
             }

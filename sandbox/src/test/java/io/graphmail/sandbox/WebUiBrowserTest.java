@@ -154,8 +154,8 @@ class WebUiBrowserTest {
     }
 
     @Test
-    void narrowScreenShowsListOrMessage() {
-        browser.manage().window().setSize(new Dimension(390, 844));
+    void narrowScreenShowsListOrMessage() throws Exception {
+        viewport(390, 844);
         send("On a phone", "alice@contoso.example", null);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#messages li"))).findElement(
             By.tagName("button")).click();
@@ -165,6 +165,7 @@ class WebUiBrowserTest {
         long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertEquals(0, overflow, "the page scrolls sideways at 390 px");
+        screenshot("sandbox-narrow.png");
         browser.findElement(By.id("back")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".list-pane")));
     }
