@@ -76,6 +76,9 @@ public final class SandboxMain {
         } catch (IllegalArgumentException e) {
             err.println("graphmail sandbox: " + e.getMessage() + " (--help lists the options)");
             return new Launch(null, 2);
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("graphmail sandbox: no such file: " + e.getMessage());
+            return new Launch(null, 2);
         } catch (IOException e) {
             err.println("graphmail sandbox: " + e.getMessage());
             return new Launch(null, 1);

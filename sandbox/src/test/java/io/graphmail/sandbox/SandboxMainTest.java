@@ -84,6 +84,18 @@ class SandboxMainTest {
     }
 
     @Test
+    void aMissingOrBrokenConfigFileIsOneLine() throws Exception {
+        Path missing = dir.resolve("missing.json");
+        assertEquals(2, launch("--config", missing.toString()).exitCode());
+        assertEquals(List.of("graphmail sandbox: no such file: " + missing), errLines());
+        err.reset();
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"tenants\":[],\"colour\":1}");
+        assertEquals(1, launch("--config", broken.toString()).exitCode());
+        assertEquals(1, errLines().size());
+        assertTrue(errLines().get(0).contains("unknown field 'colour'"), errLines().get(0));
+    }
+
+    @Test
     void dataDirectoryKeepsCertificateTrustStoreAndMailAcrossRestarts() throws Exception {
         Path data = dir.resolve("sandbox data");
         Path truststore;
