@@ -126,6 +126,21 @@ class SdkCompatibilityTest {
     }
 
     @Test
+    void draftWithASmallAttachmentAddedLaterThenSend() throws Exception {
+        Message draft = graph.users().byUserId(SENDER).messages().post(message("SDK small attachment", "see attached",
+            "alice@contoso.example"));
+        byte[] csv = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
+        Attachment added = graph.users().byUserId(SENDER).messages().byMessageId(draft.getId()).attachments()
+            .post(file("data.csv", "text/csv", csv, false, null));
+        assertNotNull(added.getId());
+        assertEquals("data.csv", added.getName());
+
+        graph.users().byUserId(SENDER).messages().byMessageId(draft.getId()).send().post();
+
+        assertArrayEquals(csv, attachment(parse(only().rawMime()), "data.csv"));
+    }
+
+    @Test
     void invalidRecipientIsAnODataErrorWithCodeAndRequestId() {
         SendMailPostRequestBody body = new SendMailPostRequestBody();
         body.setMessage(message("to nobody", "x", "nobody@contoso.example"));
