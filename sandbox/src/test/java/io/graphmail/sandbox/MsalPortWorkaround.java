@@ -7,10 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
- * MSAL4J finds no cached token when its authority has a port (AzureAD/microsoft-authentication-library-for-java#529),
+ * MSAL4J finds no cached token when its authority has a port (docs/sandbox.md, "MSAL4J"),
  * so every call would ask the sandbox for a new token. Telling MSAL the host's aliases, as the sandbox's instance
- * discovery document lists them, lets its cache work: what graphmail's provider does, and what docs/sandbox.md tells
- * users of MSAL4J and azure-identity to do.
+ * discovery document lists them, lets its cache work; docs/sandbox.md tells users of MSAL4J and azure-identity so.
  */
 public final class MsalPortWorkaround {
     private MsalPortWorkaround() {

@@ -34,7 +34,7 @@ final class SdkClients {
     }
 
     /**
-     * MSAL's cache misses for an authority with a port (AzureAD/microsoft-authentication-library-for-java#529), and
+     * MSAL's cache misses for an authority with a port (docs/sandbox.md, "MSAL4J"), and
      * azure-identity cannot pass MSAL the host's aliases. MSAL keeps those aliases per host for the whole JVM, so one
      * MSAL application built with them makes azure-identity's MSAL cache work too (docs/sandbox.md).
      */
