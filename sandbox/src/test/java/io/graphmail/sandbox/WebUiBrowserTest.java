@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -151,6 +152,23 @@ class WebUiBrowserTest {
         browser.findElement(By.id("search")).clear();
         browser.findElement(By.id("search")).sendKeys(" ");
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#messages li"), 1));
+    }
+
+    @Test
+    void keyboardMovesOpensAndClosesMessages() {
+        send("Older", "alice@contoso.example", null);
+        send("Newer", "bob@contoso.example", null);
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#messages li"), 2));
+        WebElement first = browser.findElement(By.cssSelector("#messages li button"));
+        first.sendKeys(Keys.ARROW_DOWN);
+        WebElement focused = browser.switchTo().activeElement();
+        assertTrue(focused.getText().contains("Older"), focused.getText());
+        focused.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBe(By.id("detail-subject"), "Older"));
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("detail")));
+        browser.switchTo().activeElement().sendKeys("/");
+        assertEquals("search", browser.switchTo().activeElement().getAttribute("id"));
     }
 
     @Test

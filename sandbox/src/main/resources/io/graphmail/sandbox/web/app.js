@@ -213,6 +213,26 @@ async function report(action, done) {
   renderStats(await (await api("GET", "/sandbox/admin/stats")).json());
 }
 
+// Arrow keys move between messages, Enter opens one (it is a button), Escape closes it, "/" goes to the search box.
+function keyboard(event) {
+  const inField = ["INPUT", "SELECT", "TEXTAREA"].includes(document.activeElement.tagName);
+  if (event.key === "/" && !inField) {
+    event.preventDefault();
+    $("#search").focus();
+  } else if (event.key === "Escape" && state.selected) {
+    const id = state.selected;
+    closeDetail();
+    const item = document.querySelector(`#messages li[data-id="${CSS.escape(id)}"] button`);
+    if (item) item.focus();
+  } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && document.activeElement.closest("#messages")) {
+    event.preventDefault();
+    const items = [...document.querySelectorAll("#messages li button")];
+    const at = items.indexOf(document.activeElement);
+    const next = items[at + (event.key === "ArrowDown" ? 1 : -1)];
+    if (next) next.focus();
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   $("#search").addEventListener("input", (e) => { state.filter = e.target.value.trim(); renderList(new Set()); });
   $("#show-mail").addEventListener("click", () => showView("mail"));
@@ -229,6 +249,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("#fault-form").addEventListener("submit", armFault);
   $("#clear-faults").addEventListener("click", () => report(() => api("DELETE", "/sandbox/admin/faults"), "Disarmed."));
   $("#revoke").addEventListener("click", () => report(() => api("POST", "/sandbox/admin/revoke"), "Every token issued so far now gets 401."));
+  document.addEventListener("keydown", keyboard);
   poll();
   setInterval(() => document.querySelectorAll("#messages time").forEach((t) => { t.textContent = when(t.getAttribute("datetime")); }), 30000);
 });
