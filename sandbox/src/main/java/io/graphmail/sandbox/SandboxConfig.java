@@ -107,7 +107,7 @@ public final class SandboxConfig {
     }
 
     /**
-     * @param file a JSON configuration (format in the sandbox README / {@link #fromJson(String)})
+     * @param file a JSON configuration (every field in docs/sandbox.md, "Configuration file")
      * @return the configuration
      * @throws IOException when the file cannot be read or is invalid (the message names the field)
      */
@@ -116,12 +116,7 @@ public final class SandboxConfig {
     }
 
     /**
-     * Parses the JSON form: {@code tenants[{id,domains}], apps[{clientId,tenant,secrets[],expiredSecrets[],
-     * certificates[PEM],roles[],tokenLifetimeSeconds,allowedMailboxes[]}], mailboxes[], inactiveMailboxes[],
-     * sendAs[{mailbox,from}], sendOnBehalf[{mailbox,from}], unresolvableRecipients[], concurrencyPerMailbox,
-     * throttleRetryAfterSeconds, maxRequestBytes, maxRequestStatus, maxMessageBytes, strictInternetMessageHeaders, port}.
-     *
-     * @param json the document
+     * @param json a JSON configuration (every field in docs/sandbox.md, "Configuration file")
      * @return the configuration
      * @throws IllegalArgumentException naming the field when a field is unknown or malformed
      */
