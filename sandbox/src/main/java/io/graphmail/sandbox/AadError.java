@@ -26,9 +26,10 @@ final class AadError extends RuntimeException {
         return status;
     }
 
-    ObjectNode body(String correlationId) {
+    /** @param traceId the x-ms-request-id of the answer, or null for a new one */
+    ObjectNode body(String correlationId, String traceId) {
         Instant now = Instant.now();
-        String trace = UUID.randomUUID().toString();
+        String trace = traceId != null ? traceId : UUID.randomUUID().toString();
         String correlation = correlationId != null ? correlationId : UUID.randomUUID().toString();
         String stamp = STAMP.format(now);
         ObjectNode o = Jwt.JSON.createObjectNode();

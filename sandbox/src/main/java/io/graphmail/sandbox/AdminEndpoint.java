@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** {@code /sandbox/admin/*}: faults, revocation, statistics, reset and runtime configuration additions. */
@@ -19,11 +18,18 @@ final class AdminEndpoint {
         String method = ex.getRequestMethod();
         try {
             if (action.equals("stats") && method.equals("GET")) {
+                Http.json(ex, 200, stats());
+                return;
+            }
+            if (action.equals("faults") && method.equals("GET")) {
                 ObjectNode o = Jwt.JSON.createObjectNode();
-                o.put("tokenRequests", state.tokenRequests());
-                ObjectNode peaks = o.putObject("peakConcurrency");
-                state.concurrency.peaks().forEach(peaks::put);
+                state.faults.describe().forEach(o.putArray("faults")::add);
                 Http.json(ex, 200, o);
+                return;
+            }
+            if (action.equals("faults") && method.equals("DELETE")) {
+                state.faults.clear();
+                Http.empty(ex, 204);
                 return;
             }
             if (!method.equals("POST")) {
@@ -52,7 +58,7 @@ final class AdminEndpoint {
                     state.updateConfig(c -> c.toBuilder().sendAs(mailbox, from).build());
                 }
                 default -> {
-                    Http.send(ex, 404, "text/plain", ("unknown admin action " + action).getBytes(StandardCharsets.UTF_8));
+                    MailApi.problem(ex, 404, "unknown admin action " + action);
                     return;
                 }
             }
@@ -63,17 +69,41 @@ final class AdminEndpoint {
         }
     }
 
+    /** Counters since start or the last reset, queued faults, recent requests: the web page's panel. */
+    private ObjectNode stats() {
+        ObjectNode o = Jwt.JSON.createObjectNode();
+        o.put("tokenRequests", state.tokenRequests());
+        o.put("tokensIssued", state.tokensIssued());
+        o.put("graphRequests", state.graphRequests());
+        o.put("messages", state.messages().size());
+        o.put("mailVersion", state.mailVersion());
+        o.put("drafts", state.drafts.count());
+        o.put("openUploadSessions", state.uploads.count());
+        ObjectNode peaks = o.putObject("peakConcurrency");
+        state.concurrency.peaks().forEach(peaks::put);
+        state.faults.describe().forEach(o.putArray("faults")::add);
+        o.set("requests", state.requests.toJson());
+        return o;
+    }
+
     private void faults(JsonNode j) {
         int count = j.path("count").asInt(1);
+        if (count < 1 || count > 1000) {
+            throw new IllegalArgumentException("count must be between 1 and 1000");
+        }
+        if (j.path("latencyMs").asLong(0) < 0 || j.path("latencyMs").asLong(0) > 300_000) {
+            throw new IllegalArgumentException("latencyMs must be between 0 and 300000");
+        }
         Integer retryAfter = j.hasNonNull("retryAfter") ? j.get("retryAfter").asInt() : null;
         String kind = text(j, "fault");
         Fault fault = switch (kind) {
             case "throttle" -> Fault.throttle(retryAfter);
             case "unavailable" -> Fault.serviceUnavailable(retryAfter);
             case "gateway-timeout" -> Fault.gatewayTimeoutAfterAccept();
+            case "gateway-timeout-before-accept" -> Fault.gatewayTimeoutBeforeAccept();
             case "latency" -> Fault.latency(Duration.ofMillis(j.path("latencyMs").asLong(0)));
-            default -> throw new IllegalArgumentException("fault must be throttle, unavailable, gateway-timeout "
-                + "or latency, not '" + kind + "'");
+            default -> throw new IllegalArgumentException("fault must be throttle, unavailable, gateway-timeout, "
+                + "gateway-timeout-before-accept or latency, not '" + kind + "'");
         };
         String target = j.path("target").asText("graph");
         switch (target) {

@@ -21,7 +21,7 @@ final class ConfigJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("port", "tenants", "apps", "mailboxes", "inactiveMailboxes",
         "sendAs", "sendOnBehalf", "unresolvableRecipients", "concurrencyPerMailbox", "throttleRetryAfterSeconds",
-        "maxRequestBytes", "maxRequestStatus", "maxMessageBytes", "strictInternetMessageHeaders");
+        "maxRequestBytes", "maxRequestStatus", "maxMessageBytes", "strictInternetMessageHeaders", "uploadHost");
     private static final Set<String> TENANT = Set.of("id", "domains");
     private static final Set<String> APP = Set.of("clientId", "tenant", "secrets", "expiredSecrets", "certificates",
         "roles", "tokenLifetimeSeconds", "allowedMailboxes");
@@ -85,6 +85,9 @@ final class ConfigJson {
                     throw new IOException("sandbox config: strictInternetMessageHeaders must be true or false");
                 }
                 b.strictInternetMessageHeaders(strict.asBoolean());
+            }
+            if (root.has("uploadHost")) {
+                b.uploadHost(text(root, "uploadHost", ""));
             }
             return b.build();
         } catch (IllegalArgumentException e) {

@@ -162,7 +162,8 @@ final class DraftOperations {
 
     Reply createUploadSession(GraphRequest r, String id) {
         Drafts.Draft d = state.drafts.get(r.mailbox(), id);
-        JsonNode item = r.json().get("AttachmentItem");
+        JsonNode item = ActionParameters.read(r.json(), "createUploadSession", List.of("AttachmentItem"))
+            .get("AttachmentItem");
         if (item == null || !item.isObject()) {
             throw GraphError.badRequest("ErrorInvalidParameter", "The value of the parameter 'AttachmentItem' is empty.");
         }
@@ -189,7 +190,7 @@ final class DraftOperations {
             item.hasNonNull("contentId") ? item.get("contentId").asText() : null);
         ObjectNode o = Jwt.JSON.createObjectNode();
         o.put("@odata.context", state.baseUrl() + "/v1.0/$metadata#microsoft.graph.uploadSession");
-        o.put("uploadUrl", s.url(state.baseUrl()));
+        o.put("uploadUrl", s.url(state.uploadBaseUrl()));
         o.put("expirationDateTime", s.expires().toString());
         o.putArray("nextExpectedRanges").add("0-");
         return Reply.json(201, o);

@@ -76,6 +76,21 @@ public final class Fault {
         return delay;
     }
 
+    /** @return what a client will see, in the words the web page shows */
+    String describe() {
+        return switch (kind) {
+            case THROTTLE -> "429 TooManyRequests" + retryAfterText();
+            case UNAVAILABLE -> "503 ServiceUnavailable" + retryAfterText();
+            case GATEWAY_TIMEOUT_AFTER_ACCEPT -> "504 GatewayTimeout after the request was carried out";
+            case GATEWAY_TIMEOUT_BEFORE_ACCEPT -> "504 GatewayTimeout, request not carried out";
+            case LATENCY -> delay.toMillis() + " ms delay";
+        };
+    }
+
+    private String retryAfterText() {
+        return retryAfterSeconds == null ? ", no Retry-After" : ", Retry-After " + retryAfterSeconds + " s";
+    }
+
     @Override
     public String toString() {
         return "Fault[" + kind + (retryAfterSeconds == null ? "" : ", retryAfter=" + retryAfterSeconds)

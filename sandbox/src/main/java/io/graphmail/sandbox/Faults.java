@@ -59,6 +59,14 @@ public final class Faults {
         return queue.size() + uploads.size();
     }
 
+    /** @return the faults waiting for Graph requests, then those waiting for upload chunks, in order */
+    synchronized java.util.List<String> describe() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        queue.forEach(f -> out.add("graph: " + f.describe()));
+        uploads.forEach(f -> out.add("upload chunk: " + f.describe()));
+        return out;
+    }
+
     /** @return the fault for the upload chunk now arriving, or null */
     synchronized Fault pollUpload() {
         return uploads.pollFirst();

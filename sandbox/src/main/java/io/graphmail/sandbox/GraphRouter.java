@@ -57,6 +57,8 @@ final class GraphRouter implements HttpHandler {
                 GraphResponses.reply(ex, reply);
             } catch (GraphError e) {
                 GraphResponses.error(ex, e);
+            } finally {
+                state.requests.record("graph", ex);
             }
         }
     }

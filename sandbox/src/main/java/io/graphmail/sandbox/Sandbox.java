@@ -6,17 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -30,17 +27,20 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxState state;
     private final HttpsServer server;
     private final ExecutorService executor;
-    private final Tls tls = new Tls();
-    private final Path tempDir;
+    private final DataDirectory data;
     private final Path truststore;
     private final SSLContext clientContext;
 
-    private Sandbox(SandboxConfig config) throws IOException {
+    private Sandbox(SandboxConfig config, Storage storage) throws IOException {
         this.state = new SandboxState(config);
-        this.tempDir = Files.createTempDirectory("graphmail-sandbox-");
-        CREATING.set(tempDir);
-        this.truststore = tempDir.resolve("sandbox-truststore.p12");
+        this.data = storage.directory() == null ? DataDirectory.temporary() : DataDirectory.at(storage.directory());
+        CREATING.set(data);
+        Tls tls = new Tls(data.tlsCredential());
+        this.truststore = data.truststore();
         tls.writeTrustStore(truststore);
+        if (storage.keepMail()) {
+            state.keepMailIn(new MailArchive(data.mail()));
+        }
         this.clientContext = tls.clientContext();
         // Loopback only: the admin and captured-mail endpoints have no authentication.
         this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), config.port()), 64);
@@ -64,6 +64,27 @@ public final class Sandbox implements AutoCloseable {
         CREATING.remove();
     }
 
+    /**
+     * Where a sandbox keeps its files.
+     *
+     * @param directory a directory kept across restarts (TLS certificate, trust store, and mail if kept), or null for
+     *     a temporary one deleted on close
+     * @param keepMail whether captured mail is kept in {@code directory/mail} and taken in again at the next start
+     */
+    public record Storage(Path directory, boolean keepMail) {
+        /** @throws IllegalArgumentException when mail is to be kept without a directory */
+        public Storage {
+            if (keepMail && directory == null) {
+                throw new IllegalArgumentException("keeping mail needs a data directory");
+            }
+        }
+
+        /** @return a temporary directory, nothing kept */
+        public static Storage temporary() {
+            return new Storage(null, false);
+        }
+    }
+
     /** @return a sandbox with {@link SandboxConfig#demo()} */
     public static Sandbox start() {
         return start(SandboxConfig.demo());
@@ -75,8 +96,19 @@ public final class Sandbox implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound or the truststore written
      */
     public static Sandbox start(SandboxConfig config) {
+        return start(config, Storage.temporary());
+    }
+
+    /**
+     * @param config what exists in the sandbox
+     * @param storage where it keeps its files
+     * @return the started sandbox
+     * @throws UncheckedIOException when the port cannot be bound (cause {@link java.net.BindException}) or a file
+     *     cannot be written
+     */
+    public static Sandbox start(SandboxConfig config, Storage storage) {
         try {
-            return new Sandbox(config);
+            return new Sandbox(config, storage);
         } catch (IOException e) {
             deleteStaleTempDirs();
             throw new UncheckedIOException("cannot start the graphmail sandbox: " + e.getMessage(), e);
@@ -87,22 +119,19 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private static final ThreadLocal<Path> CREATING = new ThreadLocal<>();
+    private static final ThreadLocal<DataDirectory> CREATING = new ThreadLocal<>();
 
     private static void deleteStaleTempDirs() {
-        Path dir = CREATING.get();
+        DataDirectory dir = CREATING.get();
         CREATING.remove();
         if (dir != null) {
-            deleteTree(dir);
+            dir.close();
         }
     }
 
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a leftover temp file must not fail a test run
-        }
+    /** @return the directory holding the trust store (and, with {@code --data}, the certificate and mail) */
+    public Path dataDirectory() {
+        return data.path();
     }
 
     /** @return the port listened on */
@@ -125,7 +154,7 @@ public final class Sandbox implements AutoCloseable {
         return state.baseUrl();
     }
 
-    /** @return a PKCS#12 truststore holding the sandbox's certificate, deleted on close */
+    /** @return a PKCS#12 truststore holding the sandbox's certificate (deleted on close unless in a data directory) */
     public Path truststore() {
         return truststore;
     }
@@ -233,7 +262,7 @@ public final class Sandbox implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
-        deleteTree(tempDir);
+        data.close();
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class SandboxConfig {
     private final int maxRequestStatus;
     private final long maxMessageBytes;
     private final boolean strictInternetMessageHeaders;
+    private final String uploadHost;
 
     private SandboxConfig(Builder b) {
         if (b.tenants.isEmpty()) {
@@ -67,6 +68,7 @@ public final class SandboxConfig {
         this.maxRequestStatus = b.maxRequestStatus;
         this.maxMessageBytes = b.maxMessageBytes;
         this.strictInternetMessageHeaders = b.strictInternetMessageHeaders;
+        this.uploadHost = b.uploadHost;
         this.firstTenant = first;
         this.builderState = b.copy();
     }
@@ -105,7 +107,7 @@ public final class SandboxConfig {
     }
 
     /**
-     * @param file a JSON configuration (format in the sandbox README / {@link #fromJson(String)})
+     * @param file a JSON configuration (every field in docs/sandbox.md, "Configuration file")
      * @return the configuration
      * @throws IOException when the file cannot be read or is invalid (the message names the field)
      */
@@ -114,12 +116,7 @@ public final class SandboxConfig {
     }
 
     /**
-     * Parses the JSON form: {@code tenants[{id,domains}], apps[{clientId,tenant,secrets[],expiredSecrets[],
-     * certificates[PEM],roles[],tokenLifetimeSeconds,allowedMailboxes[]}], mailboxes[], inactiveMailboxes[],
-     * sendAs[{mailbox,from}], sendOnBehalf[{mailbox,from}], unresolvableRecipients[], concurrencyPerMailbox,
-     * throttleRetryAfterSeconds, maxRequestBytes, maxRequestStatus, maxMessageBytes, strictInternetMessageHeaders, port}.
-     *
-     * @param json the document
+     * @param json a JSON configuration (every field in docs/sandbox.md, "Configuration file")
      * @return the configuration
      * @throws IllegalArgumentException naming the field when a field is unknown or malformed
      */
@@ -230,6 +227,11 @@ public final class SandboxConfig {
         return strictInternetMessageHeaders;
     }
 
+    /** @return the host name in upload URLs: {@code localhost} (default) or {@code 127.0.0.1} */
+    public String uploadHost() {
+        return uploadHost;
+    }
+
     /** The reported largest number of internetMessageHeaders on one message (graph-contract §1.1 ⚠). */
     public static final int MAX_INTERNET_MESSAGE_HEADERS = 5;
 
@@ -265,6 +267,7 @@ public final class SandboxConfig {
         private int maxRequestStatus = 400;
         private long maxMessageBytes = 35L * 1024 * 1024;
         private boolean strictInternetMessageHeaders = true;
+        private String uploadHost = "localhost";
 
         private Builder() {
         }
@@ -285,6 +288,7 @@ public final class SandboxConfig {
             c.maxRequestStatus = maxRequestStatus;
             c.maxMessageBytes = maxMessageBytes;
             c.strictInternetMessageHeaders = strictInternetMessageHeaders;
+            c.uploadHost = uploadHost;
             return c;
         }
 
@@ -389,6 +393,19 @@ public final class SandboxConfig {
          */
         public Builder strictInternetMessageHeaders(boolean strict) {
             this.strictInternetMessageHeaders = strict;
+            return this;
+        }
+
+        /**
+         * @param host {@code localhost} (default: not Graph's host, as Outlook's upload host is not) or
+         *     {@code 127.0.0.1} (for a client that cannot resolve localhost to 127.0.0.1)
+         * @return this
+         */
+        public Builder uploadHost(String host) {
+            if (!"localhost".equals(host) && !"127.0.0.1".equals(host)) {
+                throw new IllegalArgumentException("uploadHost must be localhost or 127.0.0.1");
+            }
+            this.uploadHost = host;
             return this;
         }
 

@@ -2,31 +2,44 @@ package io.graphmail.sandbox;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar graphmail-sandbox.jar [--port N] [--config file.json]}: starts the sandbox, prints how to
- * point the graph transport at it, and runs until interrupted.
+ * {@code java -jar graphmail-sandbox.jar [--port N] [--config file.json] [--data DIR [--keep-mail]]}: starts the
+ * sandbox, prints how to point a client at it, and runs until interrupted.
  */
 public final class SandboxMain {
+    static final String USAGE = String.join(System.lineSeparator(),
+        "usage: java -jar graphmail-sandbox-standalone.jar [options]",
+        "",
+        "A local stand-in for Microsoft Graph mail and the Microsoft identity platform, on https://127.0.0.1:PORT.",
+        "",
+        "  --port N          listen on port N (default: any free port; 0 means the same)",
+        "  --config FILE     tenants, apps, mailboxes and limits as JSON (default: the demo tenant)",
+        "  --data DIR        keep the TLS certificate and the trust store in DIR, at the same paths at every start",
+        "  --keep-mail       with --data: keep captured mail in DIR/mail and show it again after a restart",
+        "  --help            print this and exit",
+        "",
+        "Captured mail and the admin panel: https://127.0.0.1:PORT/sandbox/  (docs/sandbox.md)");
+
     private SandboxMain() {
     }
 
     /**
-     * @param args {@code --port N}, {@code --config file.json}
-     * @throws Exception when the sandbox cannot start
+     * @param args see {@link #USAGE}
+     * @throws InterruptedException when interrupted while running
      */
-    public static void main(String[] args) throws Exception {
-        Sandbox sandbox;
-        try {
-            sandbox = start(args, System.out);
-        } catch (IllegalArgumentException | IOException e) {
-            System.err.println("graphmail sandbox: " + e.getMessage());
-            System.err.println("usage: java -jar graphmail-sandbox.jar [--port N] [--config file.json]");
-            System.exit(2);
+    public static void main(String[] args) throws InterruptedException {
+        Launch launch = launch(args, System.out, System.err);
+        if (launch.sandbox() == null) {
+            System.exit(launch.exitCode());
             return;
         }
+        Sandbox sandbox = launch.sandbox();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();
@@ -36,19 +49,71 @@ public final class SandboxMain {
     }
 
     /**
+     * What a start from the command line came to: a running sandbox, or an exit code after the one line that said
+     * why not (0 after --help).
+     *
+     * @param sandbox the running sandbox, or null
+     * @param exitCode 0 when running or after --help, 1 when it could not start, 2 for bad arguments
+     */
+    public record Launch(Sandbox sandbox, int exitCode) {
+    }
+
+    /**
+     * Starts a sandbox as {@code main} does, reporting failures as one line on {@code err} instead of a stack trace.
+     *
+     * @param args the arguments
+     * @param out where the settings (or --help) are printed
+     * @param err where a failure is printed
+     * @return the outcome
+     */
+    public static Launch launch(String[] args, PrintStream out, PrintStream err) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            out.println(USAGE);
+            return new Launch(null, 0);
+        }
+        try {
+            return new Launch(start(args, out), 0);
+        } catch (IllegalArgumentException e) {
+            err.println("graphmail sandbox: " + e.getMessage() + " (--help lists the options)");
+            return new Launch(null, 2);
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("graphmail sandbox: no such file: " + e.getMessage());
+            return new Launch(null, 2);
+        } catch (IOException e) {
+            err.println("graphmail sandbox: " + e.getMessage());
+            return new Launch(null, 1);
+        } catch (UncheckedIOException e) {
+            err.println("graphmail sandbox: " + (e.getCause() instanceof BindException
+                ? "port " + portOf(args) + " is already in use (another sandbox?); choose another with --port N, "
+                    + "or --port 0 for any free port"
+                : e.getMessage()));
+            return new Launch(null, 1);
+        }
+    }
+
+    private static String portOf(String[] args) {
+        int i = List.of(args).indexOf("--port");
+        return i >= 0 && i + 1 < args.length ? args[i + 1] : "?";
+    }
+
+    /**
      * Starts a sandbox from command-line arguments and prints its settings.
      *
      * @param args the arguments
      * @param out where to print
      * @return the running sandbox (the caller closes it)
      * @throws IOException when the config file cannot be read
+     * @throws IllegalArgumentException when an argument is wrong
+     * @throws UncheckedIOException when the port is taken or the data directory cannot be written
      */
     public static Sandbox start(String[] args, PrintStream out) throws IOException {
         Integer port = null;
         Path configFile = null;
+        Path dataDir = null;
+        boolean keepMail = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if ((a.equals("--port") || a.equals("--config")) && i + 1 >= args.length) {
+            if (List.of("--port", "--config", "--data").contains(a) && i + 1 >= args.length) {
                 throw new IllegalArgumentException(a + " needs a value");
             }
             switch (a) {
@@ -60,14 +125,19 @@ public final class SandboxMain {
                     }
                 }
                 case "--config" -> configFile = Path.of(args[++i]);
+                case "--data" -> dataDir = Path.of(args[++i]);
+                case "--keep-mail" -> keepMail = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
             }
+        }
+        if (keepMail && dataDir == null) {
+            throw new IllegalArgumentException("--keep-mail needs --data DIR (where to keep it)");
         }
         SandboxConfig config = configFile == null ? SandboxConfig.demo() : SandboxConfig.fromJson(configFile);
         if (port != null) {
             config = config.toBuilder().port(port).build();
         }
-        Sandbox sandbox = Sandbox.start(config);
+        Sandbox sandbox = Sandbox.start(config, new Sandbox.Storage(dataDir, keepMail));
         print(sandbox, out);
         return sandbox;
     }

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 /** {@code POST /users/{id}/sendMail} in its JSON and MIME forms (contract §1.1). */
 final class SendMail {
-    private static final Set<String> FIELDS = Set.of("message", "saveToSentItems");
+    private static final List<String> PARAMETERS = List.of("Message", "SaveToSentItems");
     private final SandboxState state;
 
     SendMail(SandboxState state) {
@@ -32,19 +32,12 @@ final class SendMail {
     }
 
     private void json(GraphRequest request) {
-        JsonNode root = request.json();
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw GraphError.badRequest("RequestBodyRead", "The property '" + name + "' does not exist on type "
-                    + "'microsoft.graph.sendMail'. Make sure to only use property names that are defined by the type.");
-            }
-        }
-        JsonNode message = root.get("message");
+        Map<String, JsonNode> parameters = ActionParameters.read(request.json(), "sendMail", PARAMETERS);
+        JsonNode message = parameters.get("Message");
         if (message == null || !message.isObject()) {
             throw GraphError.badRequest("ErrorInvalidParameter", "The value of the parameter 'Message' is empty.");
         }
-        boolean save = saveToSentItems(root.get("saveToSentItems"));
+        boolean save = saveToSentItems(parameters.get("SaveToSentItems"));
         JsonMessages.checkHeaderCollection(message, state.config());
         MimeMessage mime = JsonMessages.toMime(message, true);
         Submission.accept(state, request, mime, MimeParts.bytes(mime), save, "sendMail-json",

@@ -10,10 +10,14 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** The sandbox's TLS identity: a fresh self-signed certificate per start, and the matching trust material. */
+/** The sandbox's TLS identity (a self-signed certificate for 127.0.0.1 and localhost) and the matching trust material. */
 final class Tls {
     static final String PASSWORD = "changeit";
-    private final Certificates.Credential credential = Certificates.loopbackServer();
+    private final Certificates.Credential credential;
+
+    Tls(Certificates.Credential credential) {
+        this.credential = credential;
+    }
 
     SSLContext serverContext() {
         try {

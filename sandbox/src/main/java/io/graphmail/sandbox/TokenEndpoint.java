@@ -39,25 +39,53 @@ final class TokenEndpoint implements HttpHandler {
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            String path = ex.getRequestURI().getPath();
-            String[] seg = path.substring(1).split("/");
-            String method = ex.getRequestMethod();
-            if (seg.length == 4 && seg[1].equals("oauth2") && seg[2].equals("v2.0") && seg[3].equals("token")) {
-                if (!"POST".equals(method)) {
-                    Http.body(ex);
-                    Http.send(ex, 405, "text/plain", "token endpoint takes POST".getBytes(StandardCharsets.UTF_8));
-                    return;
-                }
-                token(ex, seg[0]);
-            } else if (seg.length == 4 && path.endsWith("/v2.0/.well-known/openid-configuration")) {
-                Http.json(ex, 200, openIdConfiguration(seg[0]));
-            } else if (path.endsWith("/discovery/instance") || path.endsWith("/discovery/v2.0/instance")) {
-                Http.json(ex, 200, instanceDiscovery());
-            } else {
-                Http.body(ex);
-                Http.send(ex, 404, "text/plain", ("no such endpoint: " + path).getBytes(StandardCharsets.UTF_8));
+            try {
+                serve(ex);
+            } finally {
+                state.requests.record("identity", ex);
             }
         }
+    }
+
+    private void serve(HttpExchange ex) throws IOException {
+        stamp(ex);
+        String path = ex.getRequestURI().getPath();
+        String[] seg = path.substring(1).split("/");
+        String method = ex.getRequestMethod();
+        if (path.equals("/")) {
+            // a developer who opens the bare address is looking for the captured mail
+            Http.body(ex);
+            ex.getResponseHeaders().set("Location", "/sandbox/");
+            Http.empty(ex, 302);
+            return;
+        }
+        if (seg.length == 4 && seg[1].equals("oauth2") && seg[2].equals("v2.0") && seg[3].equals("token")) {
+            if (!"POST".equals(method)) {
+                Http.body(ex);
+                Http.send(ex, 405, "text/plain", "token endpoint takes POST".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            token(ex, seg[0]);
+        } else if (seg.length == 4 && path.endsWith("/v2.0/.well-known/openid-configuration")) {
+            Http.json(ex, 200, openIdConfiguration(seg[0]));
+        } else if (path.endsWith("/discovery/instance") || path.endsWith("/discovery/v2.0/instance")) {
+            Http.json(ex, 200, instanceDiscovery());
+        } else {
+            Http.body(ex);
+            Http.send(ex, 404, "text/plain", ("no such endpoint: " + path).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * The identity platform echoes the client's {@code client-request-id} (MSAL and azure-identity send one, and
+     * their logs and errors quote it) and names its own trace in {@code x-ms-request-id}.
+     */
+    private static void stamp(HttpExchange ex) {
+        String clientRequestId = ex.getRequestHeaders().getFirst("client-request-id");
+        if (clientRequestId != null) {
+            ex.getResponseHeaders().set("client-request-id", clientRequestId);
+        }
+        ex.getResponseHeaders().set("x-ms-request-id", java.util.UUID.randomUUID().toString());
     }
 
     private void token(HttpExchange ex, String tenantSegment) throws IOException {
@@ -71,7 +99,8 @@ final class TokenEndpoint implements HttpHandler {
             ex.getResponseHeaders().set("Cache-Control", "no-store, no-cache");
             Http.json(ex, 200, answer);
         } catch (AadError e) {
-            Http.json(ex, e.status(), e.body(ex.getRequestHeaders().getFirst("client-request-id")));
+            Http.json(ex, e.status(), e.body(ex.getRequestHeaders().getFirst("client-request-id"),
+                ex.getResponseHeaders().getFirst("x-ms-request-id")));
         }
     }
 
@@ -110,6 +139,7 @@ final class TokenEndpoint implements HttpHandler {
         authenticate(app, tenantId, form, basicSecret);
         Instant now = Instant.now();
         String token = state.tokens.issue(app, tenantId, audience, now);
+        state.countTokenIssued();
         ObjectNode o = Jwt.JSON.createObjectNode();
         o.put("token_type", "Bearer");
         o.put("expires_in", app.tokenLifetimeSeconds());

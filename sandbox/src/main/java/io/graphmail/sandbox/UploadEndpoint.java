@@ -34,6 +34,8 @@ final class UploadEndpoint implements HttpHandler {
                 GraphResponses.reply(ex, dispatch(ex, body));
             } catch (GraphError e) {
                 GraphResponses.error(ex, e);
+            } finally {
+                state.requests.record("upload", ex);
             }
         }
     }
@@ -103,7 +105,7 @@ final class UploadEndpoint implements HttpHandler {
             s.data.write(body, 0, body.length);
             if (s.data.size() < s.size) {
                 ObjectNode o = Jwt.JSON.createObjectNode();
-                o.put("@odata.context", state.baseUrl() + "/api/v2.0/$metadata#Microsoft.OutlookServices.UploadSession");
+                o.put("@odata.context", state.uploadBaseUrl() + "/api/v2.0/$metadata#Microsoft.OutlookServices.UploadSession");
                 o.put("ExpirationDateTime", s.expires.toString());
                 o.putArray("nextExpectedRanges").add(Long.toString(s.data.size()));
                 return Reply.json(200, o);
@@ -115,7 +117,7 @@ final class UploadEndpoint implements HttpHandler {
             throw new GraphError(404, "ErrorItemNotFound", "The message of this upload session no longer exists.");
         }
         Drafts.Attachment a = d.add(s.name, s.contentType, s.data.toByteArray(), s.inline, s.contentId);
-        return Reply.empty(201).header("Location", state.baseUrl() + "/api/v2.0/Users('" + s.mailbox
+        return Reply.empty(201).header("Location", state.uploadBaseUrl() + "/api/v2.0/Users('" + s.mailbox
             + "')/Messages('" + s.draftId + "')/Attachments('" + a.id() + "')");
     }
 }

@@ -38,6 +38,24 @@ class MsalTest {
             .skipCache(true).build()).get();
     }
 
+    /** MSAL's cache misses for an authority with a port unless told the host's aliases (docs/sandbox.md). */
+    @Test
+    void tokenIsCachedAcrossCalls() throws Exception {
+        Sandbox s = SANDBOX.get();
+        ConfidentialClientApplication app = ConfidentialClientApplication.builder(TestClient.CLIENT,
+                ClientCredentialFactory.createFromSecret(TestClient.SECRET))
+            .authority(s.authorityUrl() + "/" + TestClient.TENANT + "/")
+            .aadInstanceDiscoveryResponse(MsalPortWorkaround.instanceDiscoveryResponse(s))
+            .sslSocketFactory(s.clientSslContext().getSocketFactory())
+            .build();
+        ClientCredentialParameters p = ClientCredentialParameters.builder(
+            Set.of("https://graph.microsoft.com/.default")).build();
+        String first = app.acquireToken(p).get().accessToken();
+        String second = app.acquireToken(p).get().accessToken();
+        assertTrue(first.equals(second), "the second call got another token");
+        assertEquals(1, s.tokenRequests());
+    }
+
     @Test
     void secretCredential() throws Exception {
         IAuthenticationResult r = acquire(TestClient.CLIENT,

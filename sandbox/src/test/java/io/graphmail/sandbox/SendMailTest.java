@@ -161,6 +161,30 @@ class SendMailTest {
         }
     }
 
+    /** Graph's metadata spells the parameters Message and SaveToSentItems; the docs' examples message, saveToSentItems. */
+    @Test
+    void actionParameterNamesMatchWhateverTheirCase() {
+        String token = c.token();
+        String message = "{\"subject\":\"%s\",\"toRecipients\":[{\"emailAddress\":{\"address\":"
+            + "\"bob@contoso.example\"}}]}";
+        assertEquals(202, c.sendJson(SENDER, token, "{\"Message\":" + String.format(message, "sdk")
+            + ",\"SaveToSentItems\":false}").statusCode());
+        assertEquals(202, c.sendJson(SENDER, token, "{\"MESSAGE\":" + String.format(message, "upper")
+            + ",\"savetosentitems\":\"true\"}").statusCode());
+        List<CapturedMessage> got = SANDBOX.get().messages();
+        assertEquals(List.of("sdk", "upper"), got.stream().map(CapturedMessage::subject).toList());
+        assertFalse(got.get(0).saveToSentItems());
+        assertTrue(got.get(1).saveToSentItems());
+
+        HttpResponse<String> unknown = c.sendJson(SENDER, token, "{\"Message\":" + String.format(message, "x")
+            + ",\"saveToDrafts\":true}");
+        assertError(unknown, 400, "RequestBodyRead");
+        assertTrue(json(unknown).at("/error/message").asText().contains("'saveToDrafts'"), unknown.body());
+        assertError(c.sendJson(SENDER, token, "{\"Message\":" + String.format(message, "x") + ",\"message\":"
+            + String.format(message, "y") + "}"), 400, "RequestBodyRead");
+        assertEquals(2, SANDBOX.get().messages().size());
+    }
+
     @Test
     void jsonErrors() {
         String token = c.token();

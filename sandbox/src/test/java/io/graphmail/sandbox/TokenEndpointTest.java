@@ -63,6 +63,28 @@ class TokenEndpointTest {
     }
 
     @Test
+    void clientRequestIdIsEchoedOnSuccessAndInErrors() {
+        TestClient c = client();
+        String id = "5d2f8a7e-1b3c-4d5e-8f90-a1b2c3d4e5f6";
+        for (String secret : new String[] {SECRET, "wrong"}) {
+            HttpResponse<String> r = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    SANDBOX.get().authorityUrl() + "/" + TENANT + "/oauth2/v2.0/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("client-request-id", id)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                    credentials(CLIENT, secret, "https://graph.microsoft.com/.default")))
+                .build());
+            assertEquals(id, r.headers().firstValue("client-request-id").orElse(null), r.body());
+            assertTrue(r.headers().firstValue("x-ms-request-id").isPresent());
+            if (r.statusCode() != 200) {
+                assertEquals(401, r.statusCode());
+                assertEquals(id, json(r).get("correlation_id").asText());
+                assertEquals(r.headers().firstValue("x-ms-request-id").get(), json(r).get("trace_id").asText());
+            }
+        }
+    }
+
+    @Test
     void basicAuthAndVerifiedDomainAndOtherResourcesWork() {
         TestClient c = client();
         HttpResponse<String> r = c.tokenRequest(SandboxConfig.DEMO_DOMAIN, form(Map.of("grant_type",
