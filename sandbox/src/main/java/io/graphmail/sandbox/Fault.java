@@ -42,7 +42,7 @@ public final class Fault {
     /**
      * The other side of the same ambiguity: the request arrived, but the gateway gave up before the service acted on
      * it. The client sees exactly what {@link #gatewayTimeoutAfterAccept()} shows it (504 GatewayTimeout), yet
-     * nothing happened: a draft whose send got this is still an unsent draft in Drafts (graph-contract §1.3).
+     * nothing happened: a draft whose send got this is still an unsent draft in Drafts (docs/graph-behaviour.md §3).
      *
      * @return a fault that answers 504 GatewayTimeout without handling the request
      */

@@ -33,7 +33,7 @@ public final class Faults {
     /**
      * Queues a fault for the next {@code count} chunk PUTs to upload URLs: a throttle (429) or unavailable (503) fault
      * refuses the chunk without storing it, a latency fault delays it; gateway timeouts are not
-     * offered, because what the service then expects next is undocumented (graph-contract §2).
+     * offered, because what the service then expects next is undocumented (docs/graph-behaviour.md §2.4).
      *
      * @param count how many chunks get it
      * @param fault the fault

@@ -78,7 +78,7 @@ final class GraphRouter implements HttpHandler {
         }
         SandboxConfig config = state.config();
         if (body.length > config.maxRequestBytes()) {
-            // graph-contract §2 ⚠: observed as 400 BadRequest; 413 is configurable.
+            // docs/graph-behaviour.md §2.1, reported: observed as 400 BadRequest; 413 is configurable.
             throw new GraphError(config.maxRequestStatus(), "BadRequest",
                 "The maximum request length supported is 4MB.");
         }

@@ -46,7 +46,7 @@ final class JsonMessages {
     }
 
     /**
-     * What is reported of internetMessageHeaders beyond the x- rule (graph-contract §1.1 ⚠): an empty array and more
+     * What is reported of internetMessageHeaders beyond the x- rule (docs/graph-behaviour.md §1.4, reported): an empty array and more
      * than {@value SandboxConfig#MAX_INTERNET_MESSAGE_HEADERS} entries fail the whole request. Configurable, since
      * neither is documented.
      */

@@ -218,7 +218,7 @@ public final class SandboxConfig {
     }
 
     /**
-     * graph-contract §1.1 ⚠: an empty internetMessageHeaders array and more than
+     * docs/graph-behaviour.md §1.4, reported: an empty internetMessageHeaders array and more than
      * {@value #MAX_INTERNET_MESSAGE_HEADERS} headers are both reported to fail with 400.
      *
      * @return whether the sandbox refuses them (default true)
@@ -232,7 +232,7 @@ public final class SandboxConfig {
         return uploadHost;
     }
 
-    /** The reported largest number of internetMessageHeaders on one message (graph-contract §1.1 ⚠). */
+    /** The reported largest number of internetMessageHeaders on one message (docs/graph-behaviour.md §1.4, reported). */
     public static final int MAX_INTERNET_MESSAGE_HEADERS = 5;
 
     static String lower(String s) {
@@ -365,7 +365,7 @@ public final class SandboxConfig {
         }
 
         /**
-         * graph-contract §2 ⚠: the 4 MB limit is reported both as 400 BadRequest and as 413.
+         * docs/graph-behaviour.md §2.1, reported: the 4 MB limit is reported both as 400 BadRequest and as 413.
          *
          * @param status 400 (default) or 413
          * @return this
@@ -385,7 +385,7 @@ public final class SandboxConfig {
         }
 
         /**
-         * graph-contract §1.1 ⚠: reported, not documented: an empty internetMessageHeaders array, or more than
+         * docs/graph-behaviour.md §1.4, reported: reported, not documented: an empty internetMessageHeaders array, or more than
          * {@value SandboxConfig#MAX_INTERNET_MESSAGE_HEADERS} entries, fails the request with 400.
          *
          * @param strict true (default) to refuse both, false to accept any number

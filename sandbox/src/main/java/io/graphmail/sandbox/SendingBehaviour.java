@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What happens to a draft after {@code POST .../messages/{id}/send} was accepted (graph-contract §1.2, §1.3), where
+ * What happens to a draft after {@code POST .../messages/{id}/send} was accepted (docs/graph-behaviour.md §2.2, §3), where
  * Microsoft's documentation is vague or contradicts itself, so tests can choose. Changed at run time, like faults;
  * {@link SandboxExtension} restores the defaults before each test.
  *

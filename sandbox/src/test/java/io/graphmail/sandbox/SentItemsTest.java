@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A draft's life after its send (graph-contract §1.2, §1.3): the immutable id that finds the Sent Items copy, the
+ * A draft's life after its send (docs/graph-behaviour.md §2.2, §3): the immutable id that finds the Sent Items copy, the
  * time before that copy exists, and the two 504s a client cannot tell apart.
  */
 class SentItemsTest {
