@@ -1,11 +1,8 @@
 package io.graphmail.config;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Every public setting of graphmail, once: its session property, the resource adapter's JavaBean property, its kind,
@@ -55,8 +52,13 @@ public enum Setting {
 
     public static final String PREFIX = "mail.graph.";
 
-    private static final Map<String, Setting> BY_PROPERTY = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(Setting::property, Function.identity()));
+    private static final Map<String, Setting> BY_PROPERTY = new java.util.HashMap<>();
+
+    static {
+        for (Setting s : values()) {
+            BY_PROPERTY.put(s.property, s);
+        }
+    }
 
     private final String property;
     private final String bean;

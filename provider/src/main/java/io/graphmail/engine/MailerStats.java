@@ -49,9 +49,16 @@ final class MailerStats implements MailerMXBean {
         }
     }
 
-    /** Makes the figures visible over JMX; a server that refuses (a security manager) only costs the view. */
+    /**
+     * Makes the figures visible over JMX where JMX is in use: in an application server, or a JVM with its JMX agent
+     * on. A plain JVM that has no MBean server is not made to start one for graphmail (a few hundred classes and a
+     * tenth of a second at start-up, measured in docs/performance.md). A server that refuses only costs the view.
+     */
     void register() {
         try {
+            if (javax.management.MBeanServerFactory.findMBeanServer(null).isEmpty()) {
+                return;
+            }
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName n = new ObjectName("io.graphmail:type=Mailer,tenant=" + ObjectName.quote(mailer.settings().tenant())
                     + ",client=" + mailer.settings().clientId() + ",id=" + IDS.incrementAndGet());
