@@ -218,4 +218,14 @@ class MainTest {
         assertEquals(3, run("outbox", "--config", config(p).toString()));
         assertTrue(err().contains("no mail.graph.outbox"), err());
     }
+
+    @Test
+    void identityPlatformFailingExitsFiveNotThree() throws Exception {
+        Properties p = SANDBOX.get().mailProperties();
+        io.graphmail.engine.MailerRegistry.shared().closeAll();   // no token cached by an earlier test
+        SANDBOX.get().faults().nextTokenRequests(2, io.graphmail.sandbox.Fault.serviceUnavailable(null));
+        assertEquals(5, run("send", "--config", config(p).toString(), "--to", "bob@contoso.example"), err());
+        assertTrue(err().contains("503"), err());
+        assertEquals(0, SANDBOX.get().messages().size());
+    }
 }

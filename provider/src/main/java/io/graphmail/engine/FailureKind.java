@@ -21,8 +21,9 @@ public enum FailureKind {
     /** Graph may have accepted the message: check before sending it again. */
     UNCERTAIN,
     /**
-     * Microsoft could not be reached or is failing (DNS, connect, TLS/PKIX, a timeout before sending, a 5xx or
-     * throttling that outlasted the retries): nothing was sent, and the same send may work later.
+     * Microsoft (or the outbox's database) could not be reached or is failing (DNS, connect, TLS/PKIX, a timeout
+     * before sending, a 5xx or throttling that outlasted the retries): nothing was sent, and the same send may work
+     * later.
      */
     OUTAGE;
 
@@ -36,6 +37,12 @@ public enum FailureKind {
             }
             if (t instanceof GraphException) {
                 return of((GraphException) t);
+            }
+            if (t instanceof java.sql.SQLException) {
+                // SQLState class 08: the outbox database cannot be reached; anything else is how it is set up
+                String state = ((java.sql.SQLException) t).getSQLState();
+                return state != null && state.startsWith("08") || t instanceof java.sql.SQLTransientException
+                        ? OUTAGE : CONFIGURATION;
             }
         }
         // what is left: AuthenticationFailedException without a token answer (no credential configured) and local

@@ -86,7 +86,8 @@ final class LargeSend {
                         + created.requestId() + ")");
             }
         } catch (GraphException e) {
-            throw needsReadWrite(e, mailbox, "create a draft");
+            throw notSentBeforeTheSend(needsReadWrite(e, mailbox, "create a draft"),
+                    "; a draft of it may be left in the Drafts folder of " + mailbox);
         }
         String messagePath = "messages/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
         boolean sending = false;
@@ -106,7 +107,7 @@ final class LargeSend {
                         : afterUncertainRecordedSend(mailbox, id, e);
             }
             deleteDraft(mailbox, messagePath, e);
-            throw e;
+            throw notSentBeforeTheSend(e, "");
         } catch (TokenException | IOException | RuntimeException | Error e) {
             deleteDraft(mailbox, messagePath, e);
             throw e;
@@ -237,6 +238,19 @@ final class LargeSend {
     /** The fileAttachment JSON of a part under 3 MB (at most about 4 MB: it is held once). */
     private static byte[] smallBody(AttachmentPart a) throws IOException {
         return AttachmentJson.fileAttachment(a);
+    }
+
+    /**
+     * Nothing is delivered before the send of the draft: an unclear answer to creating the draft or adding an
+     * attachment is a failure to send, not an uncertain delivery (at worst a draft is left behind).
+     */
+    private static GraphException notSentBeforeTheSend(GraphException e, String leftBehind) {
+        if (e.outcome() != GraphException.Outcome.UNCERTAIN) {
+            return e;
+        }
+        GraphException definite = new GraphException(GraphException.Outcome.NOT_SENT, e.getMessage()
+                + "; this was before the message was sent, so nothing was delivered" + leftBehind, e.error(), e);
+        return e.advice() == null ? definite : definite.withAdvice(e.advice());
     }
 
     /** A 403 here is Mail.ReadWrite missing; on sendMail it would mean Mail.Send (docs/graph-behaviour.md §2.2). */

@@ -49,6 +49,17 @@ final class LocalPostgres implements AutoCloseable {
         return pg;
     }
 
+    /** Stops the server (an outage of the database); {@link #restart()} brings it back with its data. */
+    void stop() throws Exception {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"));
+    }
+
+    void restart() throws Exception {
+        Path dir = data.getParent();
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60", "-l",
+                dir.resolve("log").toString(), "-o", "-h 127.0.0.1 -p " + port + " -k " + dir + " -F", "start"));
+    }
+
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=graphmail";
     }

@@ -80,12 +80,12 @@ abstract class OutboxContract {
         dropDatabase(url);
     }
 
-    private static Sandbox sandbox() {
+    static Sandbox sandbox() {
         return SANDBOX.get();
     }
 
     /** The demo app's properties with the outbox, or without it for the sender's own engine. */
-    private Properties properties(boolean withOutbox) {
+    Properties properties(boolean withOutbox) {
         Properties p = sandbox().mailProperties();
         // mailProperties() names whichever app comes first; these tests need the demo app (Mail.ReadWrite)
         p.setProperty("mail.graph.client.id", SandboxConfig.DEMO_CLIENT_ID);
@@ -95,12 +95,12 @@ abstract class OutboxContract {
         return p;
     }
 
-    private Outbox outbox(Properties p) {
+    Outbox outbox(Properties p) {
         p.setProperty("mail.graph.outbox", url);
         return new Outbox(GraphSettings.from(p), clock);
     }
 
-    private OutboxSender sender(Outbox box, Properties p) throws Exception {
+    OutboxSender sender(Outbox box, Properties p) throws Exception {
         Properties direct = new Properties();
         direct.putAll(p);
         direct.remove("mail.graph.outbox");
@@ -118,12 +118,12 @@ abstract class OutboxContract {
         return m;
     }
 
-    private static String store(Outbox box, String subject) throws MessagingException {
+    static String store(Outbox box, String subject) throws MessagingException {
         MimeMessage m = message(subject, "alice@contoso.example");
         return box.store(m, m.getAllRecipients(), null, GraphSettings.DEFAULT_MAX_SIZE);
     }
 
-    private String column(String id, String column) throws Exception {
+    String column(String id, String column) throws Exception {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT " + column + " FROM GRAPHMAIL_OUTBOX WHERE id = '" + id + "'")) {
             r.next();
@@ -390,5 +390,72 @@ abstract class OutboxContract {
         public Instant instant() {
             return now;
         }
+    }
+
+    @Test
+    void theDatabaseDownWhenStoringFailsTheSendAndStoresNothing() throws Exception {
+        Properties p = properties(false);
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        p.setProperty("mail.graph.outbox", "jdbc:postgresql://127.0.0.1:" + closed + "/nowhere?user=x&connectTimeout=2");
+        Outbox box = new Outbox(GraphSettings.from(p), clock);
+        MimeMessage m = message("database down", "alice@contoso.example");
+        MessagingException e = assertThrows(MessagingException.class,
+                () -> box.store(m, m.getAllRecipients(), null, GraphSettings.DEFAULT_MAX_SIZE));
+        assertTrue(e.getMessage().contains("not stored in the outbox"), e.getMessage());
+        assertEquals(io.graphmail.engine.FailureKind.OUTAGE, io.graphmail.engine.FailureKind.of(e));
+        assertEquals(0, sandbox().messages().size());
+    }
+
+    @Test
+    void aConnectionResetWhileSendingARecordedDraftIsSettledLaterOnce() throws Exception {
+        Properties p = properties(false);
+        Outbox box = outbox(p);
+        String id = store(box, "reset after accept");
+        OutboxSender sender = sender(box, p);
+        sandbox().faults().next(1, Fault.latency(Duration.ZERO));   // the draft is created
+        sandbox().faults().next(1, Fault.resetAfterAccept());       // its send goes, the answer is lost
+        sender.drainOnce();
+        String state = column(id, "state");
+        assertTrue(state.equals("sent") || state.equals("queued") && column(id, "draft_id") != null,
+                "confirmed at once, or left for the draft to decide: " + state);
+        clock.advance(OutboxSender.FIRST_BACKOFF);
+        assertTrue(eventually(() -> sandbox().sentItems() == 1));
+        sender.drainOnce();
+        assertEquals("sent", column(id, "state"));
+        assertEquals(1, sandbox().messages().size(), "once");
+    }
+
+    @Test
+    void aConnectionResetBeforeTheDraftExistsIsRetriedAndSentOnce() throws Exception {
+        Properties p = properties(false);
+        Outbox box = outbox(p);
+        String id = store(box, "reset before accept");
+        OutboxSender sender = sender(box, p);
+        sandbox().faults().next(1, Fault.resetBeforeAccept());   // creating the draft: no answer, nothing made
+        sender.drainOnce();
+        assertEquals("queued", column(id, "state"), "nothing was sent: tried again later");
+        clock.advance(OutboxSender.FIRST_BACKOFF);
+        sender.drainOnce();
+        assertEquals("sent", column(id, "state"));
+        assertEquals(1, sandbox().messages().size());
+    }
+
+    @Test
+    void theIdentityPlatformDownIsWaitedOut() throws Exception {
+        Properties p = properties(false);
+        Outbox box = outbox(p);
+        String id = store(box, "identity platform down");
+        OutboxSender sender = sender(box, p);
+        sandbox().faults().nextTokenRequests(2, Fault.serviceUnavailable(null));
+        sender.drainOnce();
+        assertEquals("queued", column(id, "state"));
+        assertTrue(column(id, "last_error").contains("503"), column(id, "last_error"));
+        clock.advance(OutboxSender.FIRST_BACKOFF);
+        sender.drainOnce();
+        assertEquals("sent", column(id, "state"));
+        assertEquals(1, sandbox().messages().size());
     }
 }

@@ -34,4 +34,21 @@ class PostgresOutboxTest extends OutboxContract {
     void dropDatabase(String url) {
         // the next test drops the table; the server goes with the class
     }
+
+    @org.junit.jupiter.api.Test
+    void theDatabaseDownWhileDrainingLosesNothing() throws Exception {
+        java.util.Properties p = properties(false);
+        Outbox box = outbox(p);
+        String id = store(box, "database down while draining");
+        OutboxSender sender = sender(box, p);
+        postgres.stop();
+        try {
+            org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, sender::drainOnce);
+        } finally {
+            postgres.restart();
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(1, sender.drainOnce());
+        org.junit.jupiter.api.Assertions.assertEquals("sent", column(id, "state"));
+        org.junit.jupiter.api.Assertions.assertEquals(1, sandbox().messages().size());
+    }
 }

@@ -102,14 +102,18 @@ final class AdminEndpoint {
             case "gateway-timeout" -> Fault.gatewayTimeoutAfterAccept();
             case "gateway-timeout-before-accept" -> Fault.gatewayTimeoutBeforeAccept();
             case "latency" -> Fault.latency(Duration.ofMillis(j.path("latencyMs").asLong(0)));
+            case "reset" -> Fault.resetBeforeAccept();
+            case "reset-after-accept" -> Fault.resetAfterAccept();
             default -> throw new IllegalArgumentException("fault must be throttle, unavailable, gateway-timeout, "
-                + "gateway-timeout-before-accept or latency, not '" + kind + "'");
+                + "gateway-timeout-before-accept, latency, reset or reset-after-accept, not '" + kind + "'");
         };
         String target = j.path("target").asText("graph");
         switch (target) {
             case "graph" -> state.faults.next(count, fault);
             case "uploads" -> state.faults.nextUploadChunks(count, fault);
-            default -> throw new IllegalArgumentException("target must be graph or uploads, not '" + target + "'");
+            case "tokens" -> state.faults.nextTokenRequests(count, fault);
+            default -> throw new IllegalArgumentException("target must be graph, uploads or tokens, not '" + target
+                + "'");
         }
     }
 

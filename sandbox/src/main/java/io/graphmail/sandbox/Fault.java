@@ -6,7 +6,8 @@ import java.util.Objects;
 /** A failure (or delay) the sandbox injects into a Graph request, as the real service sometimes does (contract §4). */
 public final class Fault {
     /** What the fault does. */
-    enum Kind { THROTTLE, UNAVAILABLE, GATEWAY_TIMEOUT_AFTER_ACCEPT, GATEWAY_TIMEOUT_BEFORE_ACCEPT, LATENCY }
+    enum Kind { THROTTLE, UNAVAILABLE, GATEWAY_TIMEOUT_AFTER_ACCEPT, GATEWAY_TIMEOUT_BEFORE_ACCEPT, LATENCY,
+        RESET_BEFORE_ACCEPT, RESET_AFTER_ACCEPT }
 
     private final Kind kind;
     private final Integer retryAfterSeconds;
@@ -50,6 +51,27 @@ public final class Fault {
         return new Fault(Kind.GATEWAY_TIMEOUT_BEFORE_ACCEPT, null, Duration.ZERO);
     }
 
+    /**
+     * The connection breaks before the service acted on the request: the client gets no answer at all (an I/O error
+     * after it sent the request), and nothing happened. On the token endpoint: the identity platform unreachable
+     * mid-request.
+     *
+     * @return a fault that drops the connection without handling the request
+     */
+    public static Fault resetBeforeAccept() {
+        return new Fault(Kind.RESET_BEFORE_ACCEPT, null, Duration.ZERO);
+    }
+
+    /**
+     * The connection breaks after the service carried the request out (the message is captured): the client gets no
+     * answer, exactly as with {@link #resetBeforeAccept()}, and cannot tell the two apart.
+     *
+     * @return a fault that handles the request, then drops the connection instead of answering
+     */
+    public static Fault resetAfterAccept() {
+        return new Fault(Kind.RESET_AFTER_ACCEPT, null, Duration.ZERO);
+    }
+
     /** @param delay how long to wait before handling the request normally @return a latency fault */
     public static Fault latency(Duration delay) {
         return new Fault(Kind.LATENCY, null, Objects.requireNonNull(delay, "delay"));
@@ -84,6 +106,8 @@ public final class Fault {
             case GATEWAY_TIMEOUT_AFTER_ACCEPT -> "504 GatewayTimeout after the request was carried out";
             case GATEWAY_TIMEOUT_BEFORE_ACCEPT -> "504 GatewayTimeout, request not carried out";
             case LATENCY -> delay.toMillis() + " ms delay";
+            case RESET_BEFORE_ACCEPT -> "connection reset, request not carried out";
+            case RESET_AFTER_ACCEPT -> "connection reset after the request was carried out";
         };
     }
 

@@ -4,13 +4,13 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The queues of faults waiting for the next Graph requests and for the next upload chunks (token requests are never
- * faulted). Upload chunks have their own queue because they go to another host (the pre-authenticated upload URL)
+ * The queues of faults waiting for the next Graph requests, the next upload chunks and the next token requests. Upload chunks have their own queue because they go to another host (the pre-authenticated upload URL)
  * and fail on their own there.
  */
 public final class Faults {
     private final Deque<Fault> queue = new ArrayDeque<>();
     private final Deque<Fault> uploads = new ArrayDeque<>();
+    private final Deque<Fault> tokens = new ArrayDeque<>();
 
     Faults() {
     }
@@ -39,8 +39,8 @@ public final class Faults {
      * @param fault the fault
      */
     public synchronized void nextUploadChunks(int count, Fault fault) {
-        if (count < 0 || fault == null || fault.kind() == Fault.Kind.GATEWAY_TIMEOUT_AFTER_ACCEPT
-            || fault.kind() == Fault.Kind.GATEWAY_TIMEOUT_BEFORE_ACCEPT) {
+        if (count < 0 || fault == null || !(fault.kind() == Fault.Kind.THROTTLE
+            || fault.kind() == Fault.Kind.UNAVAILABLE || fault.kind() == Fault.Kind.LATENCY)) {
             throw new IllegalArgumentException("count must be >= 0 and fault a throttle, unavailable or latency fault");
         }
         for (int i = 0; i < count; i++) {
@@ -48,15 +48,33 @@ public final class Faults {
         }
     }
 
+    /**
+     * Queues a fault for the next {@code count} token requests: unavailable (503 {@code temporarily_unavailable}, as
+     * the identity platform answers when it is failing), a reset (no answer), or latency.
+     *
+     * @param count how many token requests get it
+     * @param fault the fault
+     */
+    public synchronized void nextTokenRequests(int count, Fault fault) {
+        if (count < 0 || fault == null || !(fault.kind() == Fault.Kind.UNAVAILABLE
+            || fault.kind() == Fault.Kind.RESET_BEFORE_ACCEPT || fault.kind() == Fault.Kind.LATENCY)) {
+            throw new IllegalArgumentException("count must be >= 0 and fault an unavailable, reset or latency fault");
+        }
+        for (int i = 0; i < count; i++) {
+            tokens.addLast(fault);
+        }
+    }
+
     /** Drops every queued fault. */
     public synchronized void clear() {
         queue.clear();
         uploads.clear();
+        tokens.clear();
     }
 
     /** @return how many faults still wait, for Graph requests and upload chunks together (a test's proof they hit) */
     public synchronized int queued() {
-        return queue.size() + uploads.size();
+        return queue.size() + uploads.size() + tokens.size();
     }
 
     /** @return the faults waiting for Graph requests, then those waiting for upload chunks, in order */
@@ -64,12 +82,18 @@ public final class Faults {
         java.util.List<String> out = new java.util.ArrayList<>();
         queue.forEach(f -> out.add("graph: " + f.describe()));
         uploads.forEach(f -> out.add("upload chunk: " + f.describe()));
+        tokens.forEach(f -> out.add("token request: " + f.describe()));
         return out;
     }
 
     /** @return the fault for the upload chunk now arriving, or null */
     synchronized Fault pollUpload() {
         return uploads.pollFirst();
+    }
+
+    /** @return the fault for the token request now arriving, or null */
+    synchronized Fault pollToken() {
+        return tokens.pollFirst();
     }
 
     /** @return the fault for the request now arriving, or null */

@@ -48,7 +48,15 @@ final class GraphRouter implements HttpHandler {
             byte[] body = Http.body(ex);
             Fault fault = state.faults.poll();
             try {
+                if (fault != null && fault.kind() == Fault.Kind.RESET_BEFORE_ACCEPT) {
+                    Http.drop(ex);
+                    return;
+                }
                 Reply reply = dispatch(ex, body, fault);
+                if (fault != null && fault.kind() == Fault.Kind.RESET_AFTER_ACCEPT && reply.status() < 300) {
+                    Http.drop(ex);   // done, and the client never hears of it
+                    return;
+                }
                 if (fault != null && fault.kind() == Fault.Kind.GATEWAY_TIMEOUT_AFTER_ACCEPT && reply.status() < 300) {
                     // The work is done (message captured) but the client never learns it: the ambiguous case
                     // DESIGN.md step 6 says must not be resent blindly.

@@ -34,6 +34,24 @@ final class Http {
         }
     }
 
+    /**
+     * Breaks the connection instead of answering: the headers promise a body that never comes, and the server closes
+     * the connection, so the client's read fails as on a reset.
+     */
+    static void drop(HttpExchange ex) {
+        try {
+            ex.sendResponseHeaders(200, 1024);
+            ex.getResponseBody().flush();
+        } catch (IOException ignored) {
+            // the client may already be gone
+        }
+        try {
+            ex.close();   // fewer bytes than announced: the server closes the connection
+        } catch (RuntimeException ignored) {
+            // closing a short fixed-length body reports it; the client sees the broken connection
+        }
+    }
+
     static void empty(HttpExchange ex, int status) throws IOException {
         ex.sendResponseHeaders(status, -1);
         ex.close();

@@ -94,7 +94,19 @@ final class TokenEndpoint implements HttpHandler {
         String[] basic = basic(ex.getRequestHeaders().getFirst("Authorization"));
         String clientId = form.containsKey("client_id") ? form.get("client_id") : basic == null ? null : basic[0];
         state.countTokenRequest(clientId);
+        Fault fault = state.faults.pollToken();
+        if (fault != null && fault.kind() == Fault.Kind.RESET_BEFORE_ACCEPT) {
+            Http.drop(ex);
+            return;
+        }
+        if (fault != null && fault.kind() == Fault.Kind.LATENCY) {
+            fault.pause();
+        }
         try {
+            if (fault != null && fault.kind() == Fault.Kind.UNAVAILABLE) {
+                throw new AadError(503, "temporarily_unavailable", 90033, "A transient error has occurred. Please"
+                    + " try again.");
+            }
             ObjectNode answer = issue(tenantSegment, form, clientId, basic == null ? null : basic[1]);
             ex.getResponseHeaders().set("Cache-Control", "no-store, no-cache");
             Http.json(ex, 200, answer);
