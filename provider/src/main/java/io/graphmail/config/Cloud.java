@@ -25,6 +25,14 @@ public enum Cloud {
         return graph;
     }
 
+    /**
+     * Whether Graph offers attachment upload sessions here: not in the US Government L4 and L5 (DoD) clouds
+     * (docs/graph-behaviour.md §2.3), so an attachment of 3 MB or more cannot be sent there through Graph.
+     */
+    public boolean uploadSessions() {
+        return this == GLOBAL || this == CHINA;
+    }
+
     /** The property value that selects this cloud. */
     public String propertyValue() {
         return name().toLowerCase(Locale.ROOT);

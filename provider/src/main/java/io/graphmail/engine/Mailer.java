@@ -380,6 +380,8 @@ public final class Mailer {
                 long size = submission.size();
                 if (size > settings.maxSize()) return new Submitted(null, size, null, tooLarge(size, settings));
                 LargeParts plan = LargeParts.choose(submission, MAX_REQUEST_BYTES);
+                SendOutcome noUploads = withoutUploadSessions(plan, settings);
+                if (noUploads != null) return new Submitted(null, size, null, noUploads);
                 debug("DEBUG graph: " + size + " bytes: recorded draft in " + mailbox + ", then send");
                 return new Submitted("recorded draft", size, mailer.large.send(mailbox, plan, recorder), null);
             }
@@ -397,10 +399,26 @@ public final class Mailer {
             long size = submission.size();   // streamed through a counter: a large message is never held
             if (size > settings.maxSize()) return new Submitted(null, size, null, tooLarge(size, settings));
             LargeParts plan = LargeParts.choose(submission, MAX_REQUEST_BYTES);
+            SendOutcome noUploads = withoutUploadSessions(plan, settings);
+            if (noUploads != null) return new Submitted(null, size, null, noUploads);
             debug("DEBUG graph: " + size + " bytes: draft in " + mailbox + " + " + plan.removed().size()
                     + " attachment(s) added afterwards, then send");
             String id = mailer.large.send(mailbox, plan);
             return new Submitted("draft + upload", size, id, null);
+        }
+
+        /** A refusal when the plan needs an upload session the configured cloud does not offer; else null. */
+        private SendOutcome withoutUploadSessions(LargeParts plan, GraphSettings settings) {
+            if (settings.cloud().uploadSessions()) return null;
+            for (io.graphmail.mime.AttachmentPart a : plan.removed()) {
+                if (a.size() >= LargeParts.UPLOAD_SESSION_MIN) {
+                    return refused("attachment '" + a.name() + "' is " + a.size() + " bytes: attachments of 3 MB or"
+                            + " more need an upload session, which Microsoft Graph does not offer in the "
+                            + settings.cloud().propertyValue() + " cloud (" + GraphSettings.CLOUD + "): nothing was"
+                            + " sent; send files under 3 MB each, or a link to the file", null);
+                }
+            }
+            return null;
         }
 
         private SendOutcome tooLarge(long size, GraphSettings settings) {

@@ -121,4 +121,30 @@ class FaultMatrixTest {
         }
         return condition.getAsBoolean();
     }
+
+    @Test
+    void inTheUsGovernmentCloudsALargeAttachmentIsRefusedBeforeAnyRequest() throws Exception {
+        Properties p = SANDBOX.get().mailProperties();
+        p.setProperty("mail.graph.cloud", "usgovdod");   // endpoint and authority still point at the sandbox
+        MimeMessage m = new MimeMessage(Session.getInstance(p));
+        m.setFrom(new InternetAddress("sender@contoso.example"));
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress("alice@contoso.example"));
+        m.setSubject("large, in DoD");
+        jakarta.mail.internet.MimeMultipart mixed = new jakarta.mail.internet.MimeMultipart();
+        jakarta.mail.internet.MimeBodyPart big = new jakarta.mail.internet.MimeBodyPart();
+        big.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(
+                new byte[4 * 1024 * 1024], "application/pdf")));
+        big.setFileName("report.pdf");
+        mixed.addBodyPart(big);
+        m.setContent(mixed);
+        m.saveChanges();
+        SendOutcome o;
+        try (MailerRegistry.Lease lease = registry.lease(GraphSettings.from(p))) {
+            o = lease.mailer().send(m, m.getAllRecipients(), null, null);
+        }
+        assertEquals(SendOutcome.Status.REFUSED, o.status());
+        assertTrue(o.text().contains("does not offer in the usgovdod cloud"), o.text());
+        assertTrue(o.text().contains("report.pdf"), o.text());
+        assertEquals(0, SANDBOX.get().graphRequests(), "refused before any request");
+    }
 }
