@@ -68,14 +68,20 @@ public final class Outbox {
         return clock;
     }
 
-    /** Creates the table on first use (on a connection of graphmail's own, never inside the caller's transaction). */
+    /**
+     * Creates the table on first use, on a connection of graphmail's own and never inside the caller's transaction:
+     * DDL there would be committed with, or break, the caller's work.
+     */
     void ensureTable() throws SQLException {
         if (created) return;
         synchronized (this) {
             if (created) return;
-            try (Connection c = database.own()) {
-                table.create(c);
-            }
+            database.outsideTransaction(() -> {
+                try (Connection c = database.own()) {
+                    table.create(c);
+                }
+                return null;
+            });
             created = true;
         }
     }

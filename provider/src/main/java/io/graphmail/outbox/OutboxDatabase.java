@@ -59,6 +59,46 @@ final class OutboxDatabase {
         }
     }
 
+    /** Work on the database that must not join the caller's transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} outside any JTA transaction of the calling thread: on a short-lived thread of its own when the
+     * caller is in one (a server enlists connections by thread), else right here. The DataSource is looked up first,
+     * on the caller's thread, where its JNDI name resolves.
+     */
+    <T> T outsideTransaction(Work<T> work) throws SQLException {
+        if (settings.jdbcUrl() || !jtaTransactionActive()) {
+            return work.run();
+        }
+        dataSource();
+        Object[] result = new Object[1];
+        SQLException[] failure = new SQLException[1];
+        Thread t = new Thread(() -> {
+            try {
+                result[0] = work.run();
+            } catch (SQLException e) {
+                failure[0] = e;
+            } catch (RuntimeException e) {
+                failure[0] = new SQLException(e.getMessage(), e);
+            }
+        }, "graphmail-outbox-setup");
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while preparing the outbox table", e);
+        }
+        if (failure[0] != null) throw failure[0];
+        @SuppressWarnings("unchecked")
+        T r = (T) result[0];
+        return r;
+    }
+
     /** A connection, and whether what is written on it must be committed by graphmail. */
     record Enlisted(Connection connection, boolean commit) {
     }
