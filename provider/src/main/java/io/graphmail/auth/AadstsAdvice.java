@@ -54,4 +54,19 @@ final class AadstsAdvice {
     static String adviceFor(String code) {
         return code == null ? null : ADVICE.get(code);
     }
+
+    /**
+     * The advice, naming the property that actually decided the scope: {@code mail.graph.scope} when it is set, else
+     * {@code mail.graph.endpoint}, from which the default scope is made.
+     *
+     * @param derivedScope the scope graphmail derived from the endpoint, or null when mail.graph.scope was set
+     */
+    static String adviceFor(String code, String derivedScope) {
+        if (derivedScope != null && ("70011".equals(code) || "1002012".equals(code) || "500011".equals(code))) {
+            return "the token scope " + derivedScope + " is made from mail.graph.endpoint, and the identity platform"
+                    + " does not know that resource: set mail.graph.endpoint to the Graph base URL of your cloud"
+                    + " (e.g. https://graph.microsoft.com), or remove it to use the default of mail.graph.cloud";
+        }
+        return adviceFor(code);
+    }
 }

@@ -37,6 +37,7 @@ public final class TokenSource {
     private final Duration timeout;
     private final Clock clock;
     private final String description;
+    private final String derivedScope;
     private AccessToken current;  // guarded by this
 
     /**
@@ -46,6 +47,16 @@ public final class TokenSource {
      */
     public TokenSource(URI authority, String tenant, String clientId, IClientCredential credential, String scope,
                        HttpClient http, Duration timeout, Clock clock) {
+        this(authority, tenant, clientId, credential, scope, false, http, timeout, clock);
+    }
+
+    /**
+     * @param scopeDerived whether the scope was made from the Graph endpoint rather than configured, so that an invalid
+     *                     scope is blamed on the property that made it
+     */
+    public TokenSource(URI authority, String tenant, String clientId, IClientCredential credential, String scope,
+                       boolean scopeDerived, HttpClient http, Duration timeout, Clock clock) {
+        this.derivedScope = scopeDerived ? scope : null;
         this.scopes = Set.of(scope);
         this.timeout = timeout;
         this.clock = clock;
@@ -129,7 +140,7 @@ public final class TokenSource {
         if (t instanceof MsalServiceException) {
             MsalServiceException e = (MsalServiceException) t;
             String code = AadstsAdvice.code(e.getMessage());
-            String advice = AadstsAdvice.adviceFor(code);
+            String advice = AadstsAdvice.adviceFor(code, derivedScope);
             String first = firstLine(e.getMessage());
             String text = "the identity platform refused a token for " + description + " (HTTP " + e.statusCode()
                     + " " + e.errorCode() + (code != null ? ", AADSTS" + code : "") + "): "

@@ -65,6 +65,7 @@ public final class GraphSettings {
     private final URI authority;
     private final URI endpoint;
     private final String scope;
+    private final boolean scopeDerived;
     private final boolean saveToSentItems;
     private final int connectionTimeoutMillis;
     private final int timeoutMillis;
@@ -101,6 +102,7 @@ public final class GraphSettings {
         authority = url(AUTHORITY, r.optional(AUTHORITY), cloud.authority(), false);
         endpoint = url(ENDPOINT, r.optional(ENDPOINT), cloud.graph(), true);
         String s = r.optional(SCOPE);
+        scopeDerived = s == null;
         scope = s != null ? s : endpoint.toString() + "/.default";
         saveToSentItems = r.bool(Setting.SAVE_TO_SENT_ITEMS, true);
         connectionTimeoutMillis = (int) r.number(Setting.CONNECTION_TIMEOUT, 10_000);
@@ -130,6 +132,7 @@ public final class GraphSettings {
         authority = base.authority;
         endpoint = base.endpoint;
         scope = base.scope;
+        scopeDerived = base.scopeDerived;
         saveToSentItems = base.saveToSentItems;
         connectionTimeoutMillis = base.connectionTimeoutMillis;
         timeoutMillis = base.timeoutMillis;
@@ -175,6 +178,8 @@ public final class GraphSettings {
     public URI authority() { return authority; }
     public URI endpoint() { return endpoint; }
     public String scope() { return scope; }
+    /** Whether the scope was made from the endpoint ({@code mail.graph.scope} not set). */
+    public boolean scopeDerived() { return scopeDerived; }
     /**
      * Whether Graph keeps a copy in the sending mailbox's Sent Items ({@value #SAVE_TO_SENT_ITEMS}, default true).
      * {@code false} sends every message as Graph's JSON sendMail with {@code saveToSentItems:false}, the only form

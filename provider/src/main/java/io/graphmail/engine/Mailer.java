@@ -70,7 +70,7 @@ public final class Mailer {
         Duration timeout = Duration.ofMillis(settings.timeoutMillis());
         try {
             this.tokens = new TokenSource(settings.authority(), settings.tenant(), settings.clientId(),
-                    credential(settings), settings.scope(), http, timeout, Clock.systemUTC());
+                    credential(settings), settings.scope(), settings.scopeDerived(), http, timeout, Clock.systemUTC());
         } catch (IOException | RuntimeException e) {
             httpLease.close();
             throw e;

@@ -99,4 +99,21 @@ class AuthenticationTest {
         MessagingException e = sendWith(p);
         assertTrue(e.getMessage().contains("trust store"), e.getMessage());
     }
+
+    @Test
+    void anInvalidScopeMadeFromTheEndpointBlamesTheEndpointNotAScopeNobodySet() {
+        Properties p = Demo.properties(sandbox());
+        p.setProperty("mail.graph.endpoint", sandbox().graphUrl().replace("127.0.0.1", "localhost"));
+        MessagingException e = sendWith(p);
+        assertTrue(e.getMessage().contains("is made from mail.graph.endpoint"), e.getMessage());
+        assertFalse(e.getMessage().contains("remove mail.graph.scope"), e.getMessage());
+    }
+
+    @Test
+    void anInvalidScopeThatWasSetBlamesTheScope() {
+        Properties p = Demo.properties(sandbox());
+        p.setProperty("mail.graph.scope", "https://graph.example/.default");
+        MessagingException e = sendWith(p);
+        assertTrue(e.getMessage().contains("remove mail.graph.scope"), e.getMessage());
+    }
 }
