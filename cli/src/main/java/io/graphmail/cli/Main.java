@@ -19,6 +19,7 @@ public final class Main {
     static final String USAGE_TEXT = String.join("\n",
             "Usage: graphmail send (--config FILE | --sandbox) --to ADDRESS [options]",
             "       graphmail outbox --config FILE [--retry ID | --purge ID]   (see graphmail outbox --help)",
+            "       graphmail doctor --config FILE [--send-test ADDRESS]       (see graphmail doctor --help)",
             "",
             "Sends one message through Microsoft Graph with the graph Jakarta Mail transport.",
             "",
@@ -57,6 +58,9 @@ public final class Main {
         }
         if (command.equals("outbox")) {
             return new OutboxCommand(out, err).run(rest);
+        }
+        if (command.equals("doctor")) {
+            return new DoctorCommand(out, err).run(rest);
         }
         err.println("graphmail: unknown command '" + command + "' (try: graphmail send --help)");
         return USAGE;

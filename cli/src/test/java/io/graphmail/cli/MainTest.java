@@ -228,4 +228,50 @@ class MainTest {
         assertTrue(err().contains("503"), err());
         assertEquals(0, SANDBOX.get().messages().size());
     }
+
+    @Test
+    void doctorPassesEveryCheckAndSendsATestMessage() throws Exception {
+        Properties p = SANDBOX.get().mailProperties();
+        p.setProperty("mail.graph.endpont", "https://graph.example");   // a typo doctor points out, but not fatal
+        assertEquals(0, run("doctor", "--config", config(p).toString(), "--send-test", "alice@contoso.example"),
+                out() + err());
+        assertTrue(out().contains("✓ identity platform: TLS to 127.0.0.1 trusted"), out());
+        assertTrue(out().contains("✓ token: tenant " + io.graphmail.sandbox.SandboxConfig.DEMO_TENANT_ID), out());
+        assertTrue(out().contains("✓ permission: Mail.Send"), out());
+        assertTrue(out().contains("✓ clock: within"), out());
+        assertTrue(out().contains("! settings: mail.graph.endpont is not a graphmail property (did you mean"
+                + " mail.graph.endpoint?)"), out());
+        assertTrue(out().contains("Everything sending needs holds."), out());
+        assertEquals(1, SANDBOX.get().messages().size(), "the test message");
+        assertFalse(out().contains(p.getProperty("mail.graph.client.secret")), "no secret in the report");
+    }
+
+    @Test
+    void doctorNamesAWrongSecretAndExitsThree() throws Exception {
+        io.graphmail.engine.MailerRegistry.shared().closeAll();
+        Properties p = SANDBOX.get().mailProperties();
+        p.setProperty("mail.graph.client.secret", "wrong");
+        assertEquals(3, run("doctor", "--config", config(p).toString()), out());
+        assertTrue(out().contains("✗ token:") && out().contains("AADSTS7000215"), out());
+        assertTrue(out().contains("Not ready"), out());
+    }
+
+    @Test
+    void doctorNamesAnUnreachableOrUntrustedHostAndExitsFive() throws Exception {
+        Properties p = SANDBOX.get().mailProperties();
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        p.setProperty("mail.graph.authority", "https://127.0.0.1:" + closed);
+        assertEquals(5, run("doctor", "--config", config(p).toString()), out());
+        assertTrue(out().contains("✗ identity platform: no TCP connection to 127.0.0.1:" + closed), out());
+
+        out.reset();
+        Properties untrusted = SANDBOX.get().mailProperties();
+        untrusted.remove("mail.graph.ssl.truststore");
+        untrusted.remove("mail.graph.ssl.truststore.password");
+        assertEquals(5, run("doctor", "--config", config(untrusted).toString()), out());
+        assertTrue(out().contains("✗ identity platform: TLS to 127.0.0.1 failed"), out());
+    }
 }

@@ -153,6 +153,14 @@ public final class GraphSettings {
         return new GraphSettings(new Reader(properties));
     }
 
+    /**
+     * The {@code mail.graph.*} keys graphmail does not know, each with the closest known name: what
+     * {@code mail.graph.strict} would refuse.
+     */
+    public static java.util.List<String> unknownKeys(Properties properties) {
+        return UnknownKeys.describe(properties);
+    }
+
     /** True when a credential (secret, certificate or assertion file) is configured. */
     public boolean hasCredential() {
         return clientSecret != null || certificate != null || assertionFile != null;

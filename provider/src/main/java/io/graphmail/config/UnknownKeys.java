@@ -42,6 +42,19 @@ final class UnknownKeys {
         }
     }
 
+    /** Each unknown {@code mail.graph.*} key with the closest known name, for a report such as graphmail doctor. */
+    static java.util.List<String> describe(Properties properties) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Object k : properties.keySet()) {
+            if (k instanceof String key && key.startsWith(Setting.PREFIX) && Setting.forProperty(key).isEmpty()
+                    && !JAKARTA_MAIL.contains(key)) {
+                out.add(key + " is not a graphmail property" + suggestion(key));
+            }
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
     private static String suggestion(String key) {
         Setting best = null;
         int bestDistance = Integer.MAX_VALUE;
