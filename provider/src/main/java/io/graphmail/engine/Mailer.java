@@ -246,7 +246,15 @@ public final class Mailer {
      * Releases this configuration's use of its HTTP client, which is shared with every configuration of the same trust
      * store and connect timeout; the last one out stops the client's threads.
      */
+    /** Whether this engine was closed (its adapter stopped): a holder must lease a new one. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private volatile boolean closed;
+
     void close() {
+        closed = true;
         stats.unregister();
         if (outboxThread != null) {
             outboxThread.stop();

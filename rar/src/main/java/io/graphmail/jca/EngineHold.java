@@ -15,9 +15,12 @@ final class EngineHold {
     private GraphSettings settings;          // guarded by this
     private MailerRegistry.Lease lease;      // guarded by this
 
-    /** The engine for these settings, leased on first use and again when the settings changed. */
+    /**
+     * The engine for these settings, leased on first use and again when the settings changed or the engine was closed
+     * under the factory (another instance of the adapter stopped and closed every engine).
+     */
     synchronized Mailer hold(GraphSettings current) throws IOException {
-        if (lease != null && settings.equals(current)) {
+        if (lease != null && settings.equals(current) && !lease.mailer().isClosed()) {
             return lease.mailer();
         }
         MailerRegistry.Lease next = MailerRegistry.shared().lease(current);
