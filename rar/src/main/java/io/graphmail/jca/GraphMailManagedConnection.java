@@ -31,7 +31,7 @@ import javax.transaction.xa.XAResource;
 class GraphMailManagedConnection implements ManagedConnection {
 
     private final GraphMailManagedConnectionFactory factory;
-    private final Mailer mailer;
+    private volatile Mailer mailer;
     private final Set<GraphMailConnectionHandle> handles = new CopyOnWriteArraySet<>();
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean broken;
@@ -70,7 +70,15 @@ class GraphMailManagedConnection implements ManagedConnection {
      */
     void send(Message message, Address[] recipients) throws MessagingException {
         message.saveChanges();  // as Transport.send(msg) does
-        SendOutcome outcome = mailer.send(message, recipients, null, null);
+        Mailer m = mailer;
+        if (m.isClosed()) {   // closed under the pool by another adapter instance that stopped
+            try {
+                m = mailer = factory.mailer();
+            } catch (jakarta.resource.ResourceException e) {
+                throw new MessagingException(e.getMessage(), e);
+            }
+        }
+        SendOutcome outcome = m.send(message, recipients, null, null);
         if (outcome.accepted()) {
             return;
         }
