@@ -41,7 +41,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResourceAdapterTest {
 
     static final String SHORT_LIVED_APP = "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
-    private static final AtomicInteger CONFIGURATIONS = new AtomicInteger();
 
     @RegisterExtension
     static final SandboxExtension SANDBOX = SandboxExtension.with(SandboxConfig.demo().toBuilder()
@@ -49,7 +48,13 @@ class ResourceAdapterTest {
                     .tokenLifetimeSeconds(500).build())
             .build());
 
-    /** A factory configured as an administrator would, with a configuration of its own (its own token cache). */
+    /** Each test starts with no engine in the JVM, so that token requests are counted from none. */
+    @org.junit.jupiter.api.BeforeEach
+    void freshEngines() {
+        io.graphmail.engine.MailerRegistry.shared().closeAll();
+    }
+
+    /** A factory configured as an administrator would. */
     static GraphMailManagedConnectionFactory factory() {
         Sandbox sb = SANDBOX.get();
         GraphMailManagedConnectionFactory mcf = new GraphMailManagedConnectionFactory();
@@ -61,7 +66,6 @@ class ResourceAdapterTest {
         mcf.setGraphUrl(sb.graphUrl());
         mcf.setTrustStore(sb.truststore().toString());
         mcf.setTrustStorePassword(sb.truststorePassword());
-        mcf.setConnectTimeout(10_000 + CONFIGURATIONS.incrementAndGet());
         return mcf;
     }
 
@@ -248,6 +252,21 @@ class ResourceAdapterTest {
     }
 
     /** A server's bootstrap context, as far as the adapter uses it: a timer whose thread the test can watch. */
+    @Test
+    void aFactoryWhoseEngineWasClosedUnderItSendsThroughANewOne() throws Exception {
+        GraphMailManagedConnectionFactory mcf = factory();
+        GraphMailConnectionFactory cf = (GraphMailConnectionFactory) mcf.createConnectionFactory();
+        try (GraphMailConnection c = cf.getConnection()) {
+            c.send(message(cf.getSession(), "before"));
+        }
+        // what an adapter instance that stops does to every engine of its classes
+        io.graphmail.engine.MailerRegistry.shared().closeAll();
+        try (GraphMailConnection c = cf.getConnection()) {
+            c.send(message(cf.getSession(), "after"));
+        }
+        assertEquals(2, SANDBOX.get().messages().size(), "the pooled connection took a new engine");
+    }
+
     static final class TimerContext implements BootstrapContext {
         private volatile Thread timerThread;
 
