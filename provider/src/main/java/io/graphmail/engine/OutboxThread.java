@@ -40,6 +40,7 @@ final class OutboxThread implements Runnable {
         running = false;
         wake();
         thread.interrupt();
+        sender.close();
     }
 
     @Override

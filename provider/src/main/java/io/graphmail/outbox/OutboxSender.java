@@ -48,6 +48,8 @@ public final class OutboxSender {
     private final String node;
     private final Duration lease;
     private volatile boolean readWrite = true;
+    private final int parallel;
+    private java.util.concurrent.ExecutorService workers;   // guarded by this
     /** For tests: runs after a draft was recorded, before its send (a node pausing or dying there). */
     volatile Runnable afterDraftRecorded = () -> { };
 
@@ -57,6 +59,7 @@ public final class OutboxSender {
     public OutboxSender(Outbox outbox, Mailer mailer, Duration lease) {
         this.outbox = outbox;
         this.mailer = mailer;
+        this.parallel = mailer.settings().concurrency();
         this.node = UUID.randomUUID().toString();
         this.lease = lease;
     }
@@ -70,17 +73,57 @@ public final class OutboxSender {
     public int drainOnce() throws SQLException {
         outbox.ensureTable();
         List<String> claimed = claim();
-        for (String id : claimed) {
-            try {
-                settle(id);
-            } catch (SQLException | IOException | MessagingException | RuntimeException e) {
-                // the lease runs out and the row is taken up again; say why once per failure
-                LOG.log(System.Logger.Level.WARNING, "graphmail outbox: row " + id + " could not be settled now ("
-                        + e.getMessage() + "); it is tried again when its lease ends");
+        if (claimed.size() <= 1 || parallel <= 1) {
+            claimed.forEach(this::settleOrLog);
+        } else {
+            // as many at once as the mailbox takes (mail.graph.concurrency): the engine's limiter keeps it there
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (String id : claimed) {
+                running.add(workers().submit(() -> settleOrLog(id)));
+            }
+            for (java.util.concurrent.Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // settleOrLog logs its own failures
+                }
             }
         }
         purge();
         return claimed.size();
+    }
+
+    private void settleOrLog(String id) {
+        try {
+            settle(id);
+        } catch (SQLException | IOException | MessagingException | RuntimeException e) {
+            // the lease runs out and the row is taken up again; say why
+            LOG.log(System.Logger.Level.WARNING, "graphmail outbox: row " + id + " could not be settled now ("
+                    + e.getMessage() + "); it is tried again when its lease ends");
+        }
+    }
+
+    private synchronized java.util.concurrent.ExecutorService workers() {
+        if (workers == null) {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            workers = java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
+                Thread t = new Thread(r, "graphmail-outbox-send-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return workers;
+    }
+
+    /** Stops the sending threads; a pass in progress finishes first. */
+    public synchronized void close() {
+        if (workers != null) {
+            workers.shutdown();
+            workers = null;
+        }
     }
 
     private List<String> claim() throws SQLException {

@@ -73,8 +73,11 @@ abstract class OutboxContract {
         url = emptyDatabase();
     }
 
+    private final List<OutboxSender> senders = new java.util.ArrayList<>();
+
     @AfterEach
     void close() throws Exception {
+        senders.forEach(OutboxSender::close);
         registry.closeAll();
         MailerRegistry.shared().closeAll();
         dropDatabase(url);
@@ -105,7 +108,9 @@ abstract class OutboxContract {
         direct.putAll(p);
         direct.remove("mail.graph.outbox");
         Mailer mailer = registry.lease(GraphSettings.from(direct)).mailer();
-        return new OutboxSender(box, mailer, LEASE);
+        OutboxSender sender = new OutboxSender(box, mailer, LEASE);
+        senders.add(sender);
+        return sender;
     }
 
     private static MimeMessage message(String subject, String to) throws MessagingException {
