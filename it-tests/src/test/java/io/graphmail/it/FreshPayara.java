@@ -13,6 +13,7 @@ import java.security.KeyStore;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -31,6 +32,12 @@ public final class FreshPayara implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        // the Payara Micro 7 run (it-tests/pom.xml) needs this JVM to be a Java 21+ one, since Payara runs on it
+        String minJava = System.getProperty("it.minJava");
+        Assumptions.assumeTrue(minJava == null || Runtime.version().feature() >= Integer.parseInt(minJava),
+            () -> "Payara Micro " + System.getProperty("payara.microJar") + " needs Java " + minJava
+                + " or later and no such JDK was found (it.jdk21 in the parent pom; set -Dit.jdk21=<JDK home>); "
+                + "this run has Java " + Runtime.version());
         for (String root : ItConfig.PAYARA_ROOTS) {
             Path dir = Path.of(root);
             deleteTree(dir);
