@@ -1,8 +1,10 @@
 package io.graphmail.it.servers;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** GlassFish 8 (Jakarta EE 11) on Java 21 or later (the JDK of it.jdk21), driven by docs/payara.md. */
+@ExtendWith(NeedsJdk21.class)
 class GlassFish8IT extends ServerSuite {
 
     @Override
