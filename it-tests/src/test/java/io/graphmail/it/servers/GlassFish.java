@@ -48,7 +48,8 @@ final class GlassFish implements AppServer {
     public void start() throws Exception {
         javaHome = major >= 8 ? Jdks.java21OrLater() : Jdks.java17();
         home = Distribution.freshCopy(zip, dir);
-        portBase = Ports.freeOffset(10000, 60000, 4, 9, 37, 38, 39, 48, 66, 76, 80, 81, 86);
+        // restart-domain binds every port again: keep them below the ephemeral range
+        portBase = Ports.freeOffset(10000, Ports.EPHEMERAL - 86, 4, 9, 37, 38, 39, 48, 66, 76, 80, 81, 86);
         shell = new Shell(home, Map.of(
             "JAVA_HOME", javaHome.toString(),
             "AS_JAVA", javaHome.toString(),

@@ -26,6 +26,13 @@ final class Ports {
     }
 
     /**
+     * The first port of the range the kernel hands out for outgoing connections (Linux: 32768). A port a server must
+     * bind again later (GlassFish's restart-domain) is chosen below it: in that range another process's connection
+     * may take it in between, and the restart then fails with "Address already in use".
+     */
+    static final int EPHEMERAL = 32768;
+
+    /**
      * An offset (or base) such that every one of {@code ports + offset} is free on loopback, for servers that move
      * all their ports by one number (WildFly's port offset, GlassFish's port base).
      */

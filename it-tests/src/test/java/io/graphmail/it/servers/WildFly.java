@@ -52,7 +52,8 @@ final class WildFly implements AppServer {
     @Override
     public void start() throws Exception {
         home = Distribution.freshCopy(zip, dir);
-        offset = Ports.freeOffset(1000, 30000, 8080, 8443, 9990, 9993);
+        // WildFly binds its ports again on every reload: keep them below the ephemeral range
+        offset = Ports.freeOffset(1000, Ports.EPHEMERAL - 9993, 8080, 8443, 9990, 9993);
         shell = new Shell(home, Map.of("JAVA_HOME", javaHome().toString()), dir.resolve("server-console.log"));
         trustPrivateCaInTheJvm();
         process = shell.start(List.of("bin/standalone.sh", "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
