@@ -14,6 +14,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -25,9 +27,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code create-password-alias} writes: {@code <root>/config/domain-passwords}, a JCEKS key store under the master
  * password ("changeit" unless changed), one secret-key entry per alias holding the password's bytes.
  */
-public final class FreshPayara implements BeforeAllCallback {
+public final class FreshPayara implements BeforeAllCallback, ExecutionCondition {
 
     private static final char[] MASTER_PASSWORD = "changeit".toCharArray();
+
+    /**
+     * The Payara Micro 7 run (it-tests/pom.xml) needs this JVM to be a Java 21+ one, since Payara runs on it: without
+     * one the class is reported as skipped, with the reason.
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        String minJava = System.getProperty("it.minJava");
+        if (minJava == null || Runtime.version().feature() >= Integer.parseInt(minJava)) {
+            return ConditionEvaluationResult.enabled("Java " + Runtime.version());
+        }
+        return ConditionEvaluationResult.disabled("Payara Micro " + System.getProperty("payara.microJar")
+            + " needs Java " + minJava + " or later and no such JDK was found (it.jdk21 in the parent pom; "
+            + "-Dit.jdk21=<JDK home>); this run has Java " + Runtime.version());
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {

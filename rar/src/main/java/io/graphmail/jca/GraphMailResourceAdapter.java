@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Timer;
 import java.util.TimerTask;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.transaction.xa.XAResource;
 
 /**
@@ -47,6 +48,14 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
     private final List<Registered> factories = new CopyOnWriteArrayList<>();
     private final RefreshFailures failures;
     private Timer timer;
+
+    /*
+     * Started instances of this class. A server may start several: WildFly starts one more for each application's
+     * @ConnectionFactoryDefinition and stops it with that application, while the administrator's factories and the
+     * server's mail sessions go on sending through Mailers of these same classes. Only the last to stop closes them.
+     */
+    private static final AtomicInteger STARTED = new AtomicInteger();
+    private boolean started;
 
     /** The adapter a server creates (JavaBean). */
     public GraphMailResourceAdapter() {
@@ -103,6 +112,8 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
                 refreshTokens();
             }
         }, REFRESH_PERIOD_MILLIS, REFRESH_PERIOD_MILLIS);
+        started = true;
+        STARTED.incrementAndGet();
     }
 
     /** Renews the token of every factory whose token expires within {@link #RENEW_BEFORE_EXPIRY}. */
@@ -143,11 +154,17 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
             timer.cancel();
             timer = null;
         }
-        // every Mailer of the provider classes this adapter brought: its factories' and its mail sessions' alike
+        // this adapter's factories give their engines back; every engine of the provider classes this adapter
+        // brought (its factories' and its mail sessions' alike) is closed once no other started instance uses them
         for (Registered r : factories) {
             r.engine.release();
         }
-        MailerRegistry.shared().closeAll();
+        if (started) {
+            started = false;
+            if (STARTED.decrementAndGet() == 0) {
+                MailerRegistry.shared().closeAll();
+            }
+        }
         factories.clear();
         failures.clear();
     }
