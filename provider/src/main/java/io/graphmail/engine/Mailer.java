@@ -154,7 +154,12 @@ public final class Mailer {
     }
 
     /** The message for this envelope; no recipient at all fails without an attempt, as in Angus SMTP. */
-    private static MimeSubmission submission(Message message, Address[] envelope) throws MessagingException {
+    private MimeSubmission submission(Message message, Address[] envelope) throws MessagingException {
+        if (closed) {
+            // its HTTP client may be stopped: a request would wait for ever instead of failing
+            throw new MessagingException("graphmail's engine for " + settings.clientId() + " was closed (its resource"
+                    + " adapter stopped or was redeployed): nothing was sent; send through a new session or connection");
+        }
         if (envelope == null || envelope.length == 0) {
             throw new SendFailedException("No recipient addresses");
         }

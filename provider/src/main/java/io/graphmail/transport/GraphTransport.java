@@ -127,6 +127,17 @@ public class GraphTransport extends jakarta.mail.Transport {
         Mailer m;
         synchronized (this) {
             m = lease == null ? null : lease.mailer();
+            if (m != null && m.isClosed()) {
+                // closed under this transport (its adapter stopped): the configuration's new engine serves it
+                try {
+                    MailerRegistry.Lease fresh = MailerRegistry.shared().lease(m.settings());
+                    lease.close();
+                    lease = fresh;
+                    m = fresh.mailer();
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new MessagingException(e.getMessage(), e);
+                }
+            }
         }
         if (m == null || !isConnected()) {
             throw new IllegalStateException("not connected: call connect() first (Transport.send does it for you)");

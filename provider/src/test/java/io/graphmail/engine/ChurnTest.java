@@ -125,4 +125,26 @@ class ChurnTest {
         }
         return condition.getAsBoolean();
     }
+
+    @Test
+    void aClosedEngineFailsAtOnceAndAConnectedTransportMovesToANewOne() throws Exception {
+        MailerRegistry registry = new MailerRegistry(new FakeWaits());
+        Properties p = configuration(1);
+        MailerRegistry.Lease lease = registry.lease(GraphSettings.from(p));
+        registry.closeAll();
+        MimeMessage m = message(p, 1);
+        jakarta.mail.MessagingException e = org.junit.jupiter.api.Assertions.assertThrows(
+                jakarta.mail.MessagingException.class, () -> lease.mailer().send(m, m.getAllRecipients(), null, null));
+        assertTrue(e.getMessage().contains("was closed"), e.getMessage());
+
+        jakarta.mail.Transport t = Session.getInstance(p).getTransport("graph");
+        t.connect();
+        try {
+            MailerRegistry.shared().closeAll();   // what a stopping resource adapter does under a connected transport
+            t.sendMessage(message(p, 2), new InternetAddress[]{new InternetAddress("alice@contoso.example")});
+        } finally {
+            t.close();
+        }
+        assertEquals(1, SANDBOX.get().messages().size());
+    }
 }
