@@ -62,6 +62,10 @@ public final class Mailer {
     private final MailerStats stats = new MailerStats(this);
 
     Mailer(GraphSettings settings, Waits waits) throws IOException {
+        this(settings, waits, WorkRunner.THREADS);
+    }
+
+    Mailer(GraphSettings settings, Waits waits, WorkRunner runner) throws IOException {
         this.settings = settings;
         this.waits = waits;
         this.httpLease = HttpClients.lease(settings.truststore(), settings.truststorePassword(),
@@ -84,7 +88,7 @@ public final class Mailer {
             this.outbox = new Outbox(settings, Clock.systemUTC());
             // a claimed row is this node's for as long as a whole send may take, with room to spare
             Duration lease = Duration.ofMinutes(5).plus(timeout.multipliedBy(4));
-            this.outboxThread = new OutboxThread(new OutboxSender(outbox, this, lease));
+            this.outboxThread = new OutboxThread(new OutboxSender(outbox, this, lease, runner), runner);
             outboxThread.start();
         } else {
             this.outbox = null;

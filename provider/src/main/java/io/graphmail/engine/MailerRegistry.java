@@ -33,6 +33,15 @@ public final class MailerRegistry {
 
     private final Waits waits;
     private final Map<GraphSettings, Entry> entries = new HashMap<>();   // guarded by this
+    private volatile WorkRunner runner = WorkRunner.THREADS;
+
+    /**
+     * Where engines created from now on run their background work; a resource adapter gives its server's managed
+     * threads when it starts, and {@link WorkRunner#THREADS} back when it stops.
+     */
+    public void useWorkRunner(WorkRunner runner) {
+        this.runner = runner == null ? WorkRunner.THREADS : runner;
+    }
 
     /** @param waits the clock of the idle sweep, and the waits of every Mailer it creates */
     public MailerRegistry(Waits waits) {
@@ -54,7 +63,7 @@ public final class MailerRegistry {
         sweep();
         Entry e = entries.get(settings);
         if (e == null) {
-            e = new Entry(new Mailer(settings, waits));
+            e = new Entry(new Mailer(settings, waits, runner));
             entries.put(settings, e);
         }
         e.refs++;

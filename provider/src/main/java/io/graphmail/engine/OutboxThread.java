@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The thread that drains a configuration's outbox: a pass when woken (a message was stored) or every few seconds (for
+ * The loop that drains a configuration's outbox, on a thread the {@link WorkRunner} gives: a pass when woken (a message was stored) or every few seconds (for
  * rows that became due, and rows other nodes left behind), until the engine closes.
  */
 final class OutboxThread implements Runnable {
@@ -16,19 +16,21 @@ final class OutboxThread implements Runnable {
     private static final System.Logger LOG = System.getLogger(OutboxThread.class.getName());
 
     private final OutboxSender sender;
-    private final Thread thread;
+    private final WorkRunner runner;
+    private final String name;
+    private volatile Thread thread;
     private boolean woken;            // guarded by this
     private volatile boolean running = true;
     private String lastFailure;
 
-    OutboxThread(OutboxSender sender) {
+    OutboxThread(OutboxSender sender, WorkRunner runner) {
         this.sender = sender;
-        this.thread = new Thread(this, "graphmail-outbox-" + COUNT.incrementAndGet());
-        thread.setDaemon(true);
+        this.runner = runner;
+        this.name = "graphmail-outbox-" + COUNT.incrementAndGet();
     }
 
     void start() {
-        thread.start();
+        runner.start(name, this, this::stop);
     }
 
     synchronized void wake() {
@@ -39,12 +41,14 @@ final class OutboxThread implements Runnable {
     void stop() {
         running = false;
         wake();
-        thread.interrupt();
+        Thread t = thread;
+        if (t != null) t.interrupt();
         sender.close();
     }
 
     @Override
     public void run() {
+        thread = Thread.currentThread();
         while (running) {
             try {
                 int claimed = sender.drainOnce();
@@ -62,8 +66,7 @@ final class OutboxThread implements Runnable {
                     try {
                         wait(POLL_MILLIS);
                     } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
+                        return;   // told to stop; a managed thread goes back to its pool uninterrupted
                     }
                 }
                 woken = false;

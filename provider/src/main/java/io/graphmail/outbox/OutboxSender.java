@@ -49,7 +49,8 @@ public final class OutboxSender {
     private final Duration lease;
     private volatile boolean readWrite = true;
     private final int parallel;
-    private java.util.concurrent.ExecutorService workers;   // guarded by this
+    private io.graphmail.engine.WorkRunner.Pool workers;   // guarded by this
+    private final io.graphmail.engine.WorkRunner runner;
     /** For tests: runs after a draft was recorded, before its send (a node pausing or dying there). */
     volatile Runnable afterDraftRecorded = () -> { };
 
@@ -57,6 +58,12 @@ public final class OutboxSender {
      * @param lease how long a claimed row is this node's; after that another node may take it over
      */
     public OutboxSender(Outbox outbox, Mailer mailer, Duration lease) {
+        this(outbox, mailer, lease, io.graphmail.engine.WorkRunner.THREADS);
+    }
+
+    /** @param runner where the concurrent sends run (the server's managed threads in a resource adapter) */
+    public OutboxSender(Outbox outbox, Mailer mailer, Duration lease, io.graphmail.engine.WorkRunner runner) {
+        this.runner = runner;
         this.outbox = outbox;
         this.mailer = mailer;
         this.parallel = mailer.settings().concurrency();
@@ -77,19 +84,17 @@ public final class OutboxSender {
             claimed.forEach(this::settleOrLog);
         } else {
             // as many at once as the mailbox takes (mail.graph.concurrency): the engine's limiter keeps it there
-            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
             for (String id : claimed) {
-                running.add(workers().submit(() -> settleOrLog(id)));
+                running.add(java.util.concurrent.CompletableFuture.runAsync(() -> settleOrLog(id), workers()));
             }
-            for (java.util.concurrent.Future<?> f : running) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    // settleOrLog logs its own failures
-                }
+            try {
+                java.util.concurrent.CompletableFuture.allOf(running.toArray(new java.util.concurrent.CompletableFuture[0]))
+                        .get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // settleOrLog logs its own failures
             }
         }
         purge();
@@ -106,22 +111,17 @@ public final class OutboxSender {
         }
     }
 
-    private synchronized java.util.concurrent.ExecutorService workers() {
+    private synchronized io.graphmail.engine.WorkRunner.Pool workers() {
         if (workers == null) {
-            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-            workers = java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
-                Thread t = new Thread(r, "graphmail-outbox-send-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            workers = runner.pool("graphmail-outbox-send", parallel);
         }
         return workers;
     }
 
-    /** Stops the sending threads; a pass in progress finishes first. */
+    /** Lets go of the sending threads; a pass in progress finishes first. */
     public synchronized void close() {
         if (workers != null) {
-            workers.shutdown();
+            workers.close();
             workers = null;
         }
     }

@@ -114,6 +114,16 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
         }, REFRESH_PERIOD_MILLIS, REFRESH_PERIOD_MILLIS);
         started = true;
         STARTED.incrementAndGet();
+        // the outbox's sender and its sends run on the server's managed threads
+        jakarta.resource.spi.work.WorkManager workManager;
+        try {
+            workManager = ctx.getWorkManager();
+        } catch (RuntimeException none) {
+            workManager = null;
+        }
+        if (workManager != null) {
+            MailerRegistry.shared().useWorkRunner(new ManagedWork(workManager));
+        }
     }
 
     /** Renews the token of every factory whose token expires within {@link #RENEW_BEFORE_EXPIRY}. */
@@ -163,6 +173,7 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
             started = false;
             if (STARTED.decrementAndGet() == 0) {
                 MailerRegistry.shared().closeAll();
+                MailerRegistry.shared().useWorkRunner(null);
             }
         }
         factories.clear();
