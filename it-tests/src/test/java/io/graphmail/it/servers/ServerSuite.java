@@ -22,6 +22,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -112,9 +113,28 @@ abstract class ServerSuite {
         assertEquals(List.of(ALICE), m.to());
     }
 
+    /**
+     * Whether the server binds what an application defines by annotation ({@code @ConnectionFactoryDefinition},
+     * {@code @MailSessionDefinition}); where it does not, the checks that rely on them are skipped, and the server's
+     * page says so.
+     */
+    boolean bindsApplicationDefinedResources() {
+        return true;
+    }
+
+    /**
+     * Whether the server lets go of an undeployed adapter's objects, so that the JDK HTTP client graphmail closed
+     * (whose selector thread on Java 17 ends only when the client is collected) goes too; where it does not, the last
+     * check asserts only that graphmail's own threads ended, and the server's page says so.
+     */
+    boolean releasesGraphmailOnUndeploy() {
+        return true;
+    }
+
     @Test
     @Order(2)
     void factoryTheApplicationDefinesSendsThroughGraph() {
+        Assumptions.assumeTrue(bindsApplicationDefinedResources(), "the server binds no @ConnectionFactoryDefinition");
         Http.ok(server.app(SHOP).resolve("send"), Map.of("via", "app-factory",
             "from", TestTenant.FACTORY_MAILBOX, "to", ALICE, "subject", "application's factory"));
 
@@ -128,8 +148,11 @@ abstract class ServerSuite {
     void mailSessionOnGraphSendsWhileTheOtherApplicationsSmtpSessionStillReachesItsSmtpServer() throws Exception {
         Http.ok(server.app(SHOP).resolve("send"), Map.of("via", "session", "jndi", server.sessionJndi(),
             "to", ALICE, "subject", "administrator's mail session"));
-        Http.ok(server.app(OTHER).resolve("smtp"), Map.of("to", "someone@example.org",
-            "subject", "other application, smtp"));
+        boolean other = bindsApplicationDefinedResources();
+        if (other) {
+            Http.ok(server.app(OTHER).resolve("smtp"), Map.of("to", "someone@example.org",
+                "subject", "other application, smtp"));
+        }
 
         CapturedMessage m = only(mail.graph().messages());
         assertEquals("administrator's mail session", m.subject());
@@ -137,6 +160,10 @@ abstract class ServerSuite {
         assertEquals(TestTenant.SESSION_MAILBOX, m.mailbox(), "the session's user is the mailbox");
         assertEquals(TestTenant.SESSION_MAILBOX, m.from(), "the session's from address");
         MimeMessage[] bySmtp = mail.smtp().getReceivedMessages();
+        if (!other) {
+            assertEquals(0, bySmtp.length, "nothing goes by SMTP");
+            return;
+        }
         assertEquals(1, bySmtp.length, "exactly the other application's message goes by SMTP");
         assertEquals("other application, smtp", bySmtp[0].getSubject());
     }
@@ -174,18 +201,28 @@ abstract class ServerSuite {
         List<String> inUse = threads.graphmail(server.pid());
         assertFalse(inUse.isEmpty(), "after sending, the probe must see graphmail's threads, or it proves nothing");
 
+        String[] vias = bindsApplicationDefinedResources() ? new String[]{"app-factory", "factory"}
+            : new String[]{"factory"};
         for (int round = 1; round <= 2; round++) {
             server.redeploy(shop(), true);
-            for (String via : new String[]{"app-factory", "factory"}) {
+            for (String via : vias) {
                 Http.ok(server.app(SHOP).resolve("send"), Map.of("via", via, "jndi", server.factoryJndi(),
                     "from", TestTenant.FACTORY_MAILBOX, "to", ALICE, "subject", "round " + round + " " + via));
             }
         }
-        assertEquals(4, mail.graph().messages().size());
+        assertEquals(2 * vias.length, mail.graph().messages().size());
         threads.awaitAtMost(server.pid(), inUse.size(), Duration.ofSeconds(60));
 
         server.undeploy(SHOP);
         server.removeGraphmail();
+        if (!releasesGraphmailOnUndeploy()) {
+            // graphmail's own threads must end; the JDK HTTP client's selector thread ends only with its client
+            Wait.until("no graphmail-* thread left", Duration.ofSeconds(60), () -> threads.graphmail(server.pid())
+                .stream().noneMatch(t -> t.startsWith("graphmail")) ? Boolean.TRUE : null);
+            System.out.printf("[suite] %s: left after undeploy: %s%n", getClass().getSimpleName(),
+                threads.graphmail(server.pid()));
+            return;
+        }
         List<String> left = threads.awaitAtMost(server.pid(), 0, Duration.ofSeconds(60));
         assertEquals(List.of(), left, "graphmail threads left after the application and graphmail were removed");
     }
