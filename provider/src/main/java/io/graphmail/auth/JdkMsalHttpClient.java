@@ -21,10 +21,10 @@ final class JdkMsalHttpClient implements IHttpClient {
     // java.net.http sets these itself and refuses them from callers
     private static final Set<String> RESTRICTED = Set.of("content-length", "host", "connection", "expect", "upgrade");
 
-    private final HttpClient http;
+    private final java.util.function.Supplier<HttpClient> http;
     private final Duration timeout;
 
-    JdkMsalHttpClient(HttpClient http, Duration timeout) {
+    JdkMsalHttpClient(java.util.function.Supplier<HttpClient> http, Duration timeout) {
         this.http = http;
         this.timeout = timeout;
     }
@@ -43,7 +43,7 @@ final class JdkMsalHttpClient implements IHttpClient {
         b.method(request.httpMethod().methodName, body == null
                 ? java.net.http.HttpRequest.BodyPublishers.noBody()
                 : java.net.http.HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.get().send(b.build(), HttpResponse.BodyHandlers.ofString());
         Map<String, List<String>> headers = r.headers().map();
         String responseBody = r.body();
         int status = r.statusCode();

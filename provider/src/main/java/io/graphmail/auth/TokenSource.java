@@ -56,6 +56,13 @@ public final class TokenSource {
      */
     public TokenSource(URI authority, String tenant, String clientId, IClientCredential credential, String scope,
                        boolean scopeDerived, HttpClient http, Duration timeout, Clock clock) {
+        this(authority, tenant, clientId, credential, scope, scopeDerived, () -> http, timeout, clock);
+    }
+
+    /** @param http the client for token requests, asked for on each request */
+    public TokenSource(URI authority, String tenant, String clientId, IClientCredential credential, String scope,
+                       boolean scopeDerived, java.util.function.Supplier<HttpClient> http, Duration timeout,
+                       Clock clock) {
         this.derivedScope = scopeDerived ? scope : null;
         this.scopes = Set.of(scope);
         this.timeout = timeout;

@@ -70,7 +70,7 @@ public final class Mailer {
         this.waits = waits;
         this.httpLease = HttpClients.lease(settings.truststore(), settings.truststorePassword(),
                 Duration.ofMillis(settings.connectionTimeoutMillis()), GraphSettings.TRUSTSTORE);
-        HttpClient http = httpLease.client();
+        java.util.function.Supplier<HttpClient> http = httpLease::client;
         Duration timeout = Duration.ofMillis(settings.timeoutMillis());
         try {
             this.tokens = new TokenSource(settings.authority(), settings.tenant(), settings.clientId(),

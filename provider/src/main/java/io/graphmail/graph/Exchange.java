@@ -39,11 +39,11 @@ final class Exchange {
         }
     }
 
-    private final HttpClient http;
+    private final java.util.function.Supplier<HttpClient> http;
     private final MailboxLimiter limiter;
     private final Waits waits;
 
-    Exchange(HttpClient http, MailboxLimiter limiter, Waits waits) {
+    Exchange(java.util.function.Supplier<HttpClient> http, MailboxLimiter limiter, Waits waits) {
         this.http = http;
         this.limiter = limiter;
         this.waits = waits;
@@ -67,7 +67,7 @@ final class Exchange {
         }
         long start = waits.nanoTime();
         try {
-            HttpResponse<T> r = http.send(request, handler);
+            HttpResponse<T> r = http.get().send(request, handler);
             LOG.log(System.Logger.Level.DEBUG, () -> request.method() + " " + request.uri().getPath() + " -> "
                     + r.statusCode() + " request-id " + r.headers().firstValue("request-id").orElse("-")
                     + " in " + (waits.nanoTime() - start) / 1_000_000 + " ms");

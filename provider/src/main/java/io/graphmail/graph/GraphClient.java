@@ -37,8 +37,8 @@ public final class GraphClient {
     private final Duration timeout;
     private final Waits waits;
 
-    public GraphClient(URI endpoint, HttpClient http, TokenSource tokens, MailboxLimiter limiter, RetryPolicy retry,
-                       Duration timeout, Waits waits) {
+    public GraphClient(URI endpoint, java.util.function.Supplier<HttpClient> http, TokenSource tokens,
+                       MailboxLimiter limiter, RetryPolicy retry, Duration timeout, Waits waits) {
         this.endpoint = endpoint;
         this.exchange = new Exchange(http, limiter, waits);
         this.tokens = tokens;

@@ -33,7 +33,7 @@ public final class HttpClients {
      */
     public static final class Lease implements AutoCloseable {
         private final Key key;
-        private final Shared shared;
+        private volatile Shared shared;   // null once closed: nothing holding the lease keeps the client reachable
         private boolean closed;   // guarded by HttpClients.class
 
         private Lease(Key key, Shared shared) {
@@ -41,9 +41,16 @@ public final class HttpClients {
             this.shared = shared;
         }
 
-        /** @return the client, valid until this lease is closed */
+        /**
+         * @return the client, valid until this lease is closed
+         * @throws IllegalStateException once the lease is closed
+         */
         public java.net.http.HttpClient client() {
-            return shared.client;
+            Shared s = shared;
+            if (s == null) {
+                throw new IllegalStateException("graphmail's HTTP client for this configuration was released");
+            }
+            return s.client;
         }
 
         @Override
@@ -53,9 +60,11 @@ public final class HttpClients {
                     return;
                 }
                 closed = true;
-                if (--shared.leases == 0) {
+                Shared s = shared;
+                shared = null;   // a Mailer a server still holds after undeployment no longer holds the client
+                if (--s.leases == 0) {
                     SHARED.remove(key);
-                    shared.stop();
+                    s.stop();
                 }
             }
         }

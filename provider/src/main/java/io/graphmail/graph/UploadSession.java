@@ -45,6 +45,12 @@ public final class UploadSession {
      */
     public UploadSession(HttpClient http, MailboxLimiter limiter, RetryPolicy retry, Duration timeout, int chunkSize,
                          Waits waits) {
+        this(() -> http, limiter, retry, timeout, chunkSize, waits);
+    }
+
+    /** @param http the client, asked for on each request (a released lease no longer gives it) */
+    public UploadSession(java.util.function.Supplier<HttpClient> http, MailboxLimiter limiter, RetryPolicy retry,
+                         Duration timeout, int chunkSize, Waits waits) {
         if (chunkSize < 1 || chunkSize > MAX_CHUNK) {
             throw new IllegalArgumentException("chunk size must be 1.." + MAX_CHUNK + ": " + chunkSize);
         }
