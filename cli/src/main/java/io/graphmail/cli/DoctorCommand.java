@@ -91,11 +91,11 @@ final class DoctorCommand {
             return failure;
         }
         certificateExpiry(settings);
-        boolean reachable = path("identity platform", settings.authority(), settings)
-                & path("Graph", settings.endpoint(), settings);
-        if (!reachable) return failure;
+        HttpResponse<Void> identity = path("identity platform", settings.authority(), settings);
+        HttpResponse<Void> graph = path("Graph", settings.endpoint(), settings);
+        if (identity == null || graph == null) return failure;
         token(settings);
-        clock(settings);
+        clock(graph);
         if (failure == Main.OK && args.has("send-test")) {
             try {
                 List<String> send = new ArrayList<>(List.of("--config", args.one("config"), "--to",
@@ -110,8 +110,8 @@ final class DoctorCommand {
         return failure;
     }
 
-    /** DNS, TCP and TLS to one host. */
-    private boolean path(String what, URI url, GraphSettings settings) {
+    /** DNS, TCP and TLS to one host; its answer to a GET of its root, or null when it cannot be reached. */
+    private HttpResponse<Void> path(String what, URI url, GraphSettings settings) {
         String host = url.getHost();
         int port = url.getPort() > 0 ? url.getPort() : 443;
         try {
@@ -119,7 +119,7 @@ final class DoctorCommand {
             ok(what + ": " + host + " resolves to " + addresses[0].getHostAddress());
         } catch (Exception e) {
             fail(Main.OUTAGE, what + ": " + host + " does not resolve (" + e.getMessage() + "): check DNS");
-            return false;
+            return null;
         }
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), settings.connectionTimeoutMillis());
@@ -127,7 +127,7 @@ final class DoctorCommand {
         } catch (Exception e) {
             fail(Main.OUTAGE, what + ": no TCP connection to " + host + ":" + port + " (" + e.getMessage()
                     + "): check the firewall and proxy");
-            return false;
+            return null;
         }
         try (HttpClients.Lease lease = HttpClients.lease(settings.truststore(), settings.truststorePassword(),
                 Duration.ofMillis(settings.connectionTimeoutMillis()), GraphSettings.TRUSTSTORE)) {
@@ -135,11 +135,11 @@ final class DoctorCommand {
                     .timeout(Duration.ofMillis(settings.timeoutMillis())).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
             ok(what + ": TLS to " + host + " trusted (HTTP " + r.statusCode() + ")");
-            return true;
+            return r;
         } catch (Exception e) {
             fail(Main.OUTAGE, what + ": TLS to " + host + " failed (" + e + "): a TLS-inspecting proxy needs its CA"
                     + " in a trust store named by mail.graph.ssl.truststore");
-            return false;
+            return null;
         }
     }
 
@@ -172,18 +172,14 @@ final class DoctorCommand {
         }
     }
 
-    /** The server's Date against this machine's clock. */
-    private void clock(GraphSettings settings) {
-        try (HttpClients.Lease lease = HttpClients.lease(settings.truststore(), settings.truststorePassword(),
-                Duration.ofMillis(settings.connectionTimeoutMillis()), GraphSettings.TRUSTSTORE)) {
-            HttpResponse<Void> r = lease.client().send(HttpRequest.newBuilder(settings.endpoint().resolve("/"))
-                    .timeout(Duration.ofMillis(settings.timeoutMillis())).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            String date = r.headers().firstValue("Date").orElse(null);
-            if (date == null) {
-                warn("clock: Graph sent no Date header to compare with");
-                return;
-            }
+    /** Graph's Date (from the answer the path check already got) against this machine's clock. */
+    private void clock(HttpResponse<Void> graph) {
+        String date = graph.headers().firstValue("Date").orElse(null);
+        if (date == null) {
+            warn("clock: Graph sent no Date header to compare with");
+            return;
+        }
+        try {
             Instant server = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             long skew = Math.abs(Duration.between(server, Instant.now()).toSeconds());
             if (skew > 300) {
@@ -192,8 +188,8 @@ final class DoctorCommand {
             } else {
                 ok("clock: within " + Math.max(skew, 1) + " s of Graph's");
             }
-        } catch (Exception e) {
-            warn("clock: could not compare (" + e.getMessage() + ")");
+        } catch (java.time.format.DateTimeParseException e) {
+            warn("clock: Graph's Date '" + date + "' could not be read");
         }
     }
 

@@ -113,6 +113,16 @@ public final class GraphSettings {
         truststore = r.file(TRUSTSTORE);
         truststorePassword = r.optional(TRUSTSTORE_PASSWORD);
         String db = r.optional(OUTBOX);
+        if (db == null) {
+            for (Setting s2 : new Setting[]{Setting.OUTBOX_USER, Setting.OUTBOX_PASSWORD, Setting.OUTBOX_TABLE,
+                    Setting.OUTBOX_MAXAGE, Setting.OUTBOX_KEEP}) {
+                if (r.optional(s2.property()) != null) {
+                    throw new InvalidSettingException(s2.property(), s2.property() + " is set but " + OUTBOX
+                            + " is not: name the outbox's database (a jdbc: URL or a DataSource's JNDI name), or"
+                            + " remove " + s2.property());
+                }
+            }
+        }
         outbox = db == null ? null : new OutboxSettings(db, r.optional(Setting.OUTBOX_USER.property()),
                 r.optional(Setting.OUTBOX_PASSWORD.property()), r.identifier(Setting.OUTBOX_TABLE, "GRAPHMAIL_OUTBOX"),
                 r.duration(Setting.OUTBOX_MAXAGE, java.time.Duration.ofDays(3)),

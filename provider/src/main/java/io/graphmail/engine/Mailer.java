@@ -7,15 +7,12 @@ import io.graphmail.auth.TokenException;
 import io.graphmail.auth.TokenSource;
 import io.graphmail.config.GraphSettings;
 import io.graphmail.graph.GraphClient;
-import io.graphmail.graph.GraphError;
 import io.graphmail.graph.GraphException;
 import io.graphmail.graph.HttpClients;
 import io.graphmail.graph.MailboxLimiter;
 import io.graphmail.graph.RetryPolicy;
 import io.graphmail.graph.UploadSession;
 import io.graphmail.graph.Waits;
-import io.graphmail.mime.GraphJsonMessage;
-import io.graphmail.mime.LargeParts;
 import io.graphmail.mime.MimeSubmission;
 import io.graphmail.outbox.Outbox;
 import io.graphmail.outbox.OutboxSender;
@@ -23,12 +20,10 @@ import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
-import jakarta.mail.internet.InternetAddress;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -141,7 +136,7 @@ public final class Mailer {
     public SendOutcome send(Message message, Address[] envelope, String fallbackMailbox, PrintStream debug)
             throws MessagingException {
         MimeSubmission submission = submission(message, envelope);
-        Attempt a = new Attempt(this, submission, submission.recipients(), debug, null);
+        SendAttempt a = new SendAttempt(this, submission, submission.recipients(), debug, null);
         return counted(outbox != null ? a.store(message, fallbackMailbox) : a.send(message, fallbackMailbox));
     }
 
@@ -153,7 +148,7 @@ public final class Mailer {
      */
     public SendOutcome sendNow(Message message, Address[] envelope, String fallbackMailbox) throws MessagingException {
         MimeSubmission submission = submission(message, envelope);
-        return counted(new Attempt(this, submission, submission.recipients(), null, null)
+        return counted(new SendAttempt(this, submission, submission.recipients(), null, null)
                 .send(message, fallbackMailbox));
     }
 
@@ -200,7 +195,7 @@ public final class Mailer {
     public SendOutcome sendRecorded(Message message, Address[] envelope, String fallbackMailbox,
                                     DraftRecorder recorder) throws MessagingException {
         MimeSubmission submission = submission(message, envelope);
-        return counted(new Attempt(this, submission, submission.recipients(), null,
+        return counted(new SendAttempt(this, submission, submission.recipients(), null,
                 settings.saveToSentItems() ? recorder : null).send(message, fallbackMailbox));
     }
 
@@ -274,217 +269,5 @@ public final class Mailer {
     @Override
     public String toString() {
         return "Mailer[" + settings + "]";
-    }
-
-    /** One message on its way: the decisions in order, each refusal with the text a caller needs. */
-    private static final class Attempt {
-        private final Mailer mailer;
-        private final MimeSubmission submission;
-        private final List<InternetAddress> recipients;
-        private final RecipientReport notSent;
-        private final PrintStream debug;
-        private final DraftRecorder recorder;
-
-        Attempt(Mailer mailer, MimeSubmission submission, List<InternetAddress> recipients, PrintStream debug,
-                DraftRecorder recorder) {
-            this.recorder = recorder;
-            this.mailer = mailer;
-            this.submission = submission;
-            this.recipients = recipients;
-            this.notSent = RecipientReport.notSent(recipients);
-            this.debug = debug;
-        }
-
-        SendOutcome send(Message message, String fallbackMailbox) throws MessagingException {
-            GraphSettings settings = mailer.settings;
-            SendOutcome checked = check(message, fallbackMailbox);
-            if (checked != null) {
-                return checked;
-            }
-            InternetAddress from = from(message);
-            String mailbox = mailbox(settings, from, fallbackMailbox);
-            String effectiveFrom = from != null ? from.getAddress() : mailbox;
-            long start = mailer.waits.nanoTime();
-            try {
-                Submitted s = submit(settings, mailbox);
-                if (s.refusal != null) {
-                    return s.refusal;
-                }
-                long ms = (mailer.waits.nanoTime() - start) / 1_000_000;
-                String line = "sent through " + mailbox + " (" + s.path + "): " + s.bytes + " bytes, "
-                        + recipients.size() + " recipients, accepted, request-id " + s.requestId + ", " + ms + " ms";
-                LOG.log(System.Logger.Level.DEBUG, line);
-                debug("DEBUG graph: " + line);
-                return SendOutcome.delivered(s.requestId, RecipientReport.delivered(recipients));
-            } catch (TokenException e) {
-                return refused("not sent: " + e.getMessage(), e, e.errorCode(), null);
-            } catch (GraphException e) {
-                return graphFailure(e, mailbox, effectiveFrom, settings.saveToSentItems());
-            } catch (IOException e) {
-                return refused("not sent: could not write the message or read its attachments: " + e.getMessage(), e);
-            } catch (MessagingException e) {
-                return refused("not sent: " + e.getMessage(), e);
-            }
-        }
-
-        /**
-         * Stores the message in the outbox after the checks a caller should hear about at once (recipients, mailbox,
-         * From, size); a background sender delivers it.
-         */
-        SendOutcome store(Message message, String fallbackMailbox) throws MessagingException {
-            SendOutcome checked = check(message, fallbackMailbox);
-            if (checked != null) {
-                return checked;
-            }
-            try {
-                String row = mailer.outbox.store((jakarta.mail.internet.MimeMessage) message,
-                        recipients.toArray(new Address[0]), fallbackMailbox, mailer.settings.maxSize());
-                debug("DEBUG graph: stored in the outbox as row " + row);
-                mailer.wakeOutbox();
-                return SendOutcome.stored(row, RecipientReport.delivered(recipients));
-            } catch (MessagingException e) {
-                return refused(e.getMessage(), e);
-            }
-        }
-
-        /** The refusals that need no request: too many recipients, no mailbox, a From not allowed; else null. */
-        private SendOutcome check(Message message, String fallbackMailbox) throws MessagingException {
-            GraphSettings settings = mailer.settings;
-            if (recipients.size() > MAX_RECIPIENTS) {
-                return refused("the message has " + recipients.size() + " recipients; Microsoft Graph accepts at most "
-                        + MAX_RECIPIENTS + " per message (To, Cc and Bcc together): nothing was sent, split the"
-                        + " recipients over several messages", null);
-            }
-            InternetAddress from = from(message);
-            String mailbox = mailbox(settings, from, fallbackMailbox);
-            if (mailbox == null) {
-                return refused("no mailbox to send through: set " + GraphSettings.USER
-                        + " or give the message a From address", null);
-            }
-            String effectiveFrom = from != null ? from.getAddress() : mailbox;
-            if (!settings.fromAllowed().allows(effectiveFrom)) {
-                return refused("From " + effectiveFrom + " is not allowed by " + GraphSettings.FROM_ALLOWED + "="
-                        + settings.fromAllowed() + ": nothing was sent; use an allowed From address or add this one",
-                        null);
-            }
-            return null;
-        }
-
-        private static String mailbox(GraphSettings settings, InternetAddress from, String fallbackMailbox) {
-            return settings.user() != null ? settings.user()
-                    : fallbackMailbox != null && fallbackMailbox.contains("@") ? fallbackMailbox
-                    : from != null ? from.getAddress() : null;
-        }
-
-        /** What went to Graph: the path, the MIME size, the request-id; or a refusal before anything went. */
-        private record Submitted(String path, long bytes, String requestId, SendOutcome refusal) {
-        }
-
-        private Submitted submit(GraphSettings settings, String mailbox)
-                throws MessagingException, IOException, GraphException, TokenException {
-            GraphClient graph = mailer.graph;
-            if (!settings.saveToSentItems()) {
-                // only the JSON form of sendMail can skip Sent Items; it has no upload sessions: one request or none
-                long size = submission.size();
-                if (size > settings.maxSize()) return new Submitted(null, size, null, tooLarge(size, settings));
-                byte[] json = GraphJsonMessage.sendMailBody(submission, mailbox, MAX_REQUEST_BYTES);
-                debug("DEBUG graph: POST /users/" + mailbox + "/sendMail (JSON, " + json.length + " bytes)");
-                String id = graph.post(mailbox, "sendMail", "application/json",
-                        () -> HttpRequest.BodyPublishers.ofByteArray(json)).requestId();
-                return new Submitted("JSON", size, id, null);
-            }
-            if (recorder != null) {
-                long size = submission.size();
-                if (size > settings.maxSize()) return new Submitted(null, size, null, tooLarge(size, settings));
-                LargeParts plan = LargeParts.choose(submission, MAX_REQUEST_BYTES);
-                SendOutcome noUploads = withoutUploadSessions(plan, settings);
-                if (noUploads != null) return new Submitted(null, size, null, noUploads);
-                debug("DEBUG graph: " + size + " bytes: recorded draft in " + mailbox + ", then send");
-                return new Submitted("recorded draft", size, mailer.large.send(mailbox, plan, recorder), null);
-            }
-            MimeSubmission.Base64Mime small = submission.base64Within(MAX_REQUEST_BYTES);
-            if (small != null) {
-                if (small.mimeBytes() > settings.maxSize()) {
-                    return new Submitted(null, small.mimeBytes(), null, tooLarge(small.mimeBytes(), settings));
-                }
-                byte[] body = small.base64();
-                debug("DEBUG graph: POST /users/" + mailbox + "/sendMail (MIME, " + body.length + " bytes base64)");
-                String id = graph.post(mailbox, "sendMail", "text/plain",
-                        () -> HttpRequest.BodyPublishers.ofByteArray(body)).requestId();
-                return new Submitted("MIME", small.mimeBytes(), id, null);
-            }
-            long size = submission.size();   // streamed through a counter: a large message is never held
-            if (size > settings.maxSize()) return new Submitted(null, size, null, tooLarge(size, settings));
-            LargeParts plan = LargeParts.choose(submission, MAX_REQUEST_BYTES);
-            SendOutcome noUploads = withoutUploadSessions(plan, settings);
-            if (noUploads != null) return new Submitted(null, size, null, noUploads);
-            debug("DEBUG graph: " + size + " bytes: draft in " + mailbox + " + " + plan.removed().size()
-                    + " attachment(s) added afterwards, then send");
-            String id = mailer.large.send(mailbox, plan);
-            return new Submitted("draft + upload", size, id, null);
-        }
-
-        /** A refusal when the plan needs an upload session the configured cloud does not offer; else null. */
-        private SendOutcome withoutUploadSessions(LargeParts plan, GraphSettings settings) {
-            if (settings.cloud().uploadSessions()) return null;
-            for (io.graphmail.mime.AttachmentPart a : plan.removed()) {
-                if (a.size() >= LargeParts.UPLOAD_SESSION_MIN) {
-                    return refused("attachment '" + a.name() + "' is " + a.size() + " bytes: attachments of 3 MB or"
-                            + " more need an upload session, which Microsoft Graph does not offer in the "
-                            + settings.cloud().propertyValue() + " cloud (" + GraphSettings.CLOUD + "): nothing was"
-                            + " sent; send files under 3 MB each, or a link to the file", null);
-                }
-            }
-            return null;
-        }
-
-        private SendOutcome tooLarge(long size, GraphSettings settings) {
-            return refused("the message is " + size + " bytes, over " + GraphSettings.MAX_SIZE + "="
-                    + settings.maxSize() + ": nothing was sent", null);
-        }
-
-        private SendOutcome graphFailure(GraphException e, String mailbox, String from, boolean sentItemsCopy) {
-            GraphError error = e.error();
-            String requestId = error == null ? null : error.requestId();
-            debug("DEBUG graph: " + e.outcome() + ": " + (error == null ? e.getMessage() : error.toString()));
-            if (e.outcome() == GraphException.Outcome.UNCERTAIN) {
-                // Angus reports a connection lost after DATA as NOT_DELIVERED with every address valid-unsent; the
-                // exception's type tells the caller the truth
-                String check = sentItemsCopy ? "check the Sent Items of " + mailbox
-                        : "check the message trace in the Exchange admin center (" + GraphSettings.SAVE_TO_SENT_ITEMS
-                        + "=false keeps no copy in Sent Items)";
-                return SendOutcome.uncertain("delivery through mailbox " + mailbox + " is uncertain: "
-                        + e.getMessage() + ". graphmail did not resend it, to avoid a duplicate: " + check
-                        + " before sending again", requestId, notSent, e);
-            }
-            String advice = e.advice() != null ? e.advice()
-                    : error == null ? null : GraphAdvice.forCode(error.code(), mailbox, from);
-            String text = "not sent through mailbox " + mailbox + ": " + e.getMessage()
-                    + (advice == null ? "" : ". " + advice);
-            RecipientReport report = error != null && "ErrorInvalidRecipients".equals(error.code())
-                    ? RecipientReport.invalidRecipients(recipients, error.message()) : notSent;
-            return SendOutcome.refused(text, error == null ? null : error.code(), requestId, report, e);
-        }
-
-        private SendOutcome refused(String text, Exception cause) {
-            return refused(text, cause, null, null);
-        }
-
-        private SendOutcome refused(String text, Exception cause, String code, String requestId) {
-            debug("DEBUG graph: not sent: " + text);
-            return SendOutcome.refused(text, code, requestId, notSent, cause);
-        }
-
-        private void debug(String line) {
-            if (debug != null) debug.println(line);
-        }
-
-        private static InternetAddress from(Message message) throws MessagingException {
-            Address[] from = message.getFrom();
-            if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress)) {
-                return null;
-            }
-            return (InternetAddress) from[0];
-        }
     }
 }

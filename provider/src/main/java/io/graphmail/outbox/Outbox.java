@@ -127,7 +127,7 @@ public final class Outbox {
             }
         } catch (SQLException | IOException | RuntimeException ex) {
             throw new MessagingException("not stored in the outbox (" + settings + "): " + ex.getMessage()
-                    + "; nothing was sent or stored", ex instanceof Exception ? (Exception) ex : null);
+                    + "; nothing was sent or stored", ex);
         }
         return id;
     }

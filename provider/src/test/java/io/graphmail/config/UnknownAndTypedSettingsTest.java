@@ -110,4 +110,13 @@ class UnknownAndTypedSettingsTest {
         assertEquals(1, UnknownKeys.distance("mail.graph.endpont", "mail.graph.endpoint"));
         assertEquals(0, UnknownKeys.distance("a", "a"));
     }
+
+    @Test
+    void anOutboxSettingWithoutTheOutboxNamesWhatIsMissing() {
+        Properties p = base();
+        p.setProperty("mail.graph.outbox.maxage", "1d");
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> GraphSettings.from(p));
+        assertEquals("mail.graph.outbox.maxage", e.property());
+        assertTrue(e.getMessage().contains("mail.graph.outbox is not"), e.getMessage());
+    }
 }
