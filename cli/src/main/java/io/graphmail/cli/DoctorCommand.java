@@ -85,7 +85,7 @@ final class DoctorCommand {
         for (String unknown : GraphSettings.unknownKeys(props)) {
             warn("settings: " + unknown + " (ignored; mail.graph.strict=true makes it an error)");
         }
-        if (!settings.hasCredential()) {
+        if (settings.needsClientSecret()) {
             fail(Main.CONFIGURATION, "credential: none: set mail.graph.client.secret, .certificate or"
                     + " .assertion.file");
             return failure;

@@ -51,7 +51,7 @@ public final class GraphSettings {
 
     private static final Pattern GUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
+    static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
 
     private final String tenant;
     private final String clientId;
@@ -75,6 +75,7 @@ public final class GraphSettings {
     private final Path truststore;
     private final String truststorePassword;
     private final OutboxSettings outbox;
+    private final SignIn signIn;
 
     private GraphSettings(Reader r) {
         UnknownKeys.check(r.props, r.bool(Setting.STRICT, false));
@@ -102,9 +103,10 @@ public final class GraphSettings {
         authority = url(AUTHORITY, r.optional(AUTHORITY), cloud.authority(), false);
         endpoint = url(ENDPOINT, r.optional(ENDPOINT), cloud.graph(), true);
         String s = r.optional(SCOPE);
-        scopeDerived = s == null;
-        scope = s != null ? s : endpoint.toString() + "/.default";
         saveToSentItems = r.bool(Setting.SAVE_TO_SENT_ITEMS, true);
+        signIn = SignIn.read(x -> r.optional(x.property()), cloud, s != null, saveToSentItems, r::number);
+        scopeDerived = s == null;
+        scope = s != null ? s : signIn.defaultScope(endpoint);
         connectionTimeoutMillis = (int) r.number(Setting.CONNECTION_TIMEOUT, 10_000);
         timeoutMillis = (int) r.number(Setting.TIMEOUT, 60_000);
         retries = (int) r.number(Setting.RETRIES, 4);
@@ -152,6 +154,7 @@ public final class GraphSettings {
         truststore = base.truststore;
         truststorePassword = base.truststorePassword;
         outbox = base.outbox;
+        signIn = base.signIn;
     }
 
     /**
@@ -174,6 +177,14 @@ public final class GraphSettings {
     /** True when a credential (secret, certificate or assertion file) is configured. */
     public boolean hasCredential() {
         return clientSecret != null || certificate != null || assertionFile != null;
+    }
+
+    /**
+     * True when a client secret must still come from {@code connect()} or the Authenticator: application sign-in
+     * without a configured credential. A delegated sign-in without one is a public client and needs none.
+     */
+    public boolean needsClientSecret() {
+        return !hasCredential() && signIn.auth() == Auth.APPLICATION;
     }
 
     /** The same settings with the client secret given to {@code connect()} or by the Authenticator. */
@@ -216,6 +227,8 @@ public final class GraphSettings {
     public String truststorePassword() { return truststorePassword; }
     /** The outbox, or null when sends go to Graph at once. */
     public OutboxSettings outbox() { return outbox; }
+    /** How graphmail signs in ({@code mail.graph.auth}) and which wire it submits on ({@code mail.graph.submit}). */
+    public SignIn signIn() { return signIn; }
 
     @Override
     public boolean equals(Object o) {
@@ -230,7 +243,8 @@ public final class GraphSettings {
                 && Objects.equals(assertionFile, g.assertionFile) && Objects.equals(user, g.user)
                 && fromAllowed.equals(g.fromAllowed) && cloud == g.cloud && authority.equals(g.authority)
                 && endpoint.equals(g.endpoint) && scope.equals(g.scope) && Objects.equals(truststore, g.truststore)
-                && Objects.equals(truststorePassword, g.truststorePassword) && Objects.equals(outbox, g.outbox);
+                && Objects.equals(truststorePassword, g.truststorePassword) && Objects.equals(outbox, g.outbox)
+                && signIn.equals(g.signIn);
     }
 
     @Override
@@ -247,7 +261,7 @@ public final class GraphSettings {
                 + ", user=" + user + ", cloud=" + cloud.propertyValue() + ", authority=" + authority
                 + ", endpoint=" + endpoint + ", scope=" + scope + ", saveToSentItems=" + saveToSentItems
                 + ", retries=" + retries + ", concurrency=" + concurrency + ", maxSize=" + maxSize
-                + (outbox == null ? "" : ", " + outbox) + "]";
+                + ", " + signIn + (outbox == null ? "" : ", " + outbox) + "]";
     }
 
     private static String tenant(String value) {
@@ -411,65 +425,6 @@ public final class GraphSettings {
                         + " to " + setting.max() + " " + setting.unit());
             }
             return n;
-        }
-    }
-
-    /** Which From addresses a message may use: exact addresses and whole domains ({@code @contoso.com}). */
-    public static final class FromPolicy {
-        private final List<String> addresses;
-        private final List<String> domains;
-
-        private FromPolicy(List<String> addresses, List<String> domains) {
-            this.addresses = List.copyOf(addresses);
-            this.domains = List.copyOf(domains);
-        }
-
-        static FromPolicy parse(String property, String value) {
-            List<String> addresses = new ArrayList<>();
-            List<String> domains = new ArrayList<>();
-            if (value != null) {
-                for (String item : value.split(",")) {
-                    String s = item.trim().toLowerCase(Locale.ROOT);
-                    if (s.isEmpty()) continue;
-                    if (s.startsWith("@") && DOMAIN.matcher(s.substring(1)).matches()) {
-                        domains.add(s.substring(1));
-                    } else if (s.indexOf('@') > 0 && DOMAIN.matcher(s.substring(s.indexOf('@') + 1)).matches()) {
-                        addresses.add(s);
-                    } else {
-                        throw new InvalidSettingException(property, property + ": '" + item.trim() + "' is neither an"
-                                + " address (news@contoso.com) nor a domain (@contoso.com); separate entries with commas");
-                    }
-                }
-            }
-            return new FromPolicy(addresses, domains);
-        }
-
-        /** True when no restriction is configured. */
-        public boolean allowsAny() {
-            return addresses.isEmpty() && domains.isEmpty();
-        }
-
-        public boolean allows(String address) {
-            if (allowsAny()) return true;
-            String a = address.toLowerCase(Locale.ROOT);
-            return addresses.contains(a) || domains.contains(a.substring(a.lastIndexOf('@') + 1));
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof FromPolicy && ((FromPolicy) o).addresses.equals(addresses) && ((FromPolicy) o).domains.equals(domains);
-        }
-
-        @Override
-        public int hashCode() {
-            return addresses.hashCode() * 31 + domains.hashCode();
-        }
-
-        @Override
-        public String toString() {
-            List<String> all = new ArrayList<>(addresses);
-            domains.forEach(d -> all.add("@" + d));
-            return String.join(",", all);
         }
     }
 }

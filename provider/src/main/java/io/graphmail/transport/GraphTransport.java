@@ -55,7 +55,7 @@ public class GraphTransport extends jakarta.mail.Transport {
     @Override
     protected boolean protocolConnect(String host, int port, String user, String password) throws MessagingException {
         GraphSettings settings = settings(session);
-        if (!settings.hasCredential()) {
+        if (settings.needsClientSecret()) {
             if (password == null || password.isEmpty()) {
                 missingCredential = true;
                 return false;  // lets Service ask the session's Authenticator, then call us again

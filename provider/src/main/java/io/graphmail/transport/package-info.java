@@ -32,6 +32,12 @@
  * <tr><td>{@code mail.graph.ssl.truststore}</td><td>trust store to use instead of the JVM's</td><td>the JVM's</td></tr>
  * <tr><td>{@code mail.graph.ssl.truststore.password}</td><td>its password</td><td>—</td></tr>
  * <tr><td>{@code mail.graph.strict}</td><td><code>true</code>: an unknown <code>mail.graph.*</code> key is an error, not a warning</td><td><code>false</code></td></tr>
+ * <tr><td>{@code mail.graph.auth}</td><td><code>application</code> or <code>delegated</code> (a user signed in once with <code>graphmail authorize</code>)</td><td><code>application</code></td></tr>
+ * <tr><td>{@code mail.graph.tokencache}</td><td>delegated: the encrypted token cache file</td><td>—</td></tr>
+ * <tr><td>{@code mail.graph.tokencache.password}</td><td>its password, or <code>env:NAME</code></td><td>—</td></tr>
+ * <tr><td>{@code mail.graph.submit}</td><td><code>graph</code> or <code>smtp</code> (SMTP AUTH with XOAUTH2)</td><td><code>graph</code></td></tr>
+ * <tr><td>{@code mail.graph.smtp.host}</td><td>SMTP submission host</td><td>per cloud</td></tr>
+ * <tr><td>{@code mail.graph.smtp.port}</td><td>SMTP submission port (STARTTLS)</td><td><code>587</code></td></tr>
  * <tr><td>{@code mail.graph.outbox}</td><td><code>jdbc:</code> URL or DataSource JNDI name: sends are stored, then delivered in the background</td><td>—</td></tr>
  * <tr><td>{@code mail.graph.outbox.user}</td><td>database user for a <code>jdbc:</code> URL</td><td>—</td></tr>
  * <tr><td>{@code mail.graph.outbox.password}</td><td>its password</td><td>—</td></tr>

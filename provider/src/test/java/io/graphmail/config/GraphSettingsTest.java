@@ -146,7 +146,7 @@ class GraphSettingsTest {
     void fromPolicyTakesAddressesAndDomains() {
         Properties p = minimal();
         p.setProperty("mail.graph.from.allowed", "News@Contoso.com, @fabrikam.com");
-        GraphSettings.FromPolicy f = GraphSettings.from(p).fromAllowed();
+        FromPolicy f = GraphSettings.from(p).fromAllowed();
         assertTrue(f.allows("news@contoso.com"));
         assertTrue(f.allows("anyone@FABRIKAM.com"));
         assertFalse(f.allows("other@contoso.com"));

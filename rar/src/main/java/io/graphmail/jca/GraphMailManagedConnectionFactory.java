@@ -361,6 +361,72 @@ public class GraphMailManagedConnectionFactory
 
     private Boolean strict;
 
+    @ConfigProperty(description = "application (client credentials) or delegated (a user signed in once with graphmail authorize) (mail.graph.auth)", defaultValue = "application")
+    public void setAuth(String value) {
+        this.auth = value;
+    }
+
+    public String getAuth() {
+        return auth;
+    }
+
+    private String auth;
+
+    @ConfigProperty(description = "Delegated: the encrypted token cache file written by graphmail authorize (mail.graph.tokencache)")
+    public void setTokenCache(String value) {
+        this.tokenCache = value;
+    }
+
+    public String getTokenCache() {
+        return tokenCache;
+    }
+
+    private String tokenCache;
+
+    @ConfigProperty(description = "Password of the token cache, or env:NAME (mail.graph.tokencache.password)", confidential = true)
+    public void setTokenCachePassword(String value) {
+        this.tokenCachePassword = value;
+    }
+
+    public String getTokenCachePassword() {
+        return tokenCachePassword;
+    }
+
+    private String tokenCachePassword;
+
+    @ConfigProperty(description = "graph, or smtp: Exchange Online SMTP AUTH with XOAUTH2 (mail.graph.submit)", defaultValue = "graph")
+    public void setSubmit(String value) {
+        this.submit = value;
+    }
+
+    public String getSubmit() {
+        return submit;
+    }
+
+    private String submit;
+
+    @ConfigProperty(description = "SMTP submission host when Submit=smtp; smtp.office365.com in the global cloud (mail.graph.smtp.host)")
+    public void setSmtpHost(String value) {
+        this.smtpHost = value;
+    }
+
+    public String getSmtpHost() {
+        return smtpHost;
+    }
+
+    private String smtpHost;
+
+    @ConfigProperty(description = "SMTP submission port, STARTTLS; 587 when not set (mail.graph.smtp.port)")
+    public void setSmtpPort(Integer value) {
+        this.smtpPort = value;
+    }
+
+    public Integer getSmtpPort() {
+        return smtpPort;
+    }
+
+    private Integer smtpPort;
+
     @ConfigProperty(description = "JNDI name of the DataSource (or a jdbc: URL) whose table holds sends until they are delivered (mail.graph.outbox)")
     public void setOutbox(String value) {
         this.outbox = value;
