@@ -1,24 +1,16 @@
 package io.graphmail.auth;
 
-import com.microsoft.aad.msal4j.ClientCredentialParameters;
-import com.microsoft.aad.msal4j.ConfidentialClientApplication;
-import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.IClientCredential;
-import com.microsoft.aad.msal4j.MsalException;
-import com.microsoft.aad.msal4j.MsalServiceException;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * App-only access tokens for one app registration and scope, obtained through MSAL4J and cached here.
+ * The access token of one configuration: obtained through a {@link TokenGrant} (as the application, or as a signed-in
+ * user) and cached here.
  *
  * <p>Why a cache of our own on top of MSAL's: MSAL does not coalesce concurrent requests (fifty threads with a cold
  * cache make fifty token requests), and its cache breaks for authorities with a port (docs/graph-behaviour.md §7).
@@ -32,12 +24,8 @@ public final class TokenSource {
 
     private static final System.Logger LOG = System.getLogger(TokenSource.class.getName());
 
-    private final ConfidentialClientApplication app;
-    private final Set<String> scopes;
-    private final Duration timeout;
+    private final TokenGrant grant;
     private final Clock clock;
-    private final String description;
-    private final String derivedScope;
     private AccessToken current;  // guarded by this
 
     /**
@@ -47,43 +35,28 @@ public final class TokenSource {
      */
     public TokenSource(URI authority, String tenant, String clientId, IClientCredential credential, String scope,
                        HttpClient http, Duration timeout, Clock clock) {
-        this(authority, tenant, clientId, credential, scope, false, http, timeout, clock);
+        this(new ClientCredentialsGrant(authority, tenant, clientId, credential, scope, false, () -> http, timeout),
+                clock);
     }
 
-    /**
-     * @param scopeDerived whether the scope was made from the Graph endpoint rather than configured, so that an invalid
-     *                     scope is blamed on the property that made it
-     */
-    public TokenSource(URI authority, String tenant, String clientId, IClientCredential credential, String scope,
-                       boolean scopeDerived, HttpClient http, Duration timeout, Clock clock) {
-        this(authority, tenant, clientId, credential, scope, scopeDerived, () -> http, timeout, clock);
-    }
-
-    /** @param http the client for token requests, asked for on each request */
-    public TokenSource(URI authority, String tenant, String clientId, IClientCredential credential, String scope,
-                       boolean scopeDerived, java.util.function.Supplier<HttpClient> http, Duration timeout,
-                       Clock clock) {
-        this.derivedScope = scopeDerived ? scope : null;
-        this.scopes = Set.of(scope);
-        this.timeout = timeout;
+    /** @param grant how new tokens are obtained; this source decides when */
+    public TokenSource(TokenGrant grant, Clock clock) {
+        this.grant = grant;
         this.clock = clock;
-        this.description = "client " + clientId + " in tenant " + tenant + " at " + authority;
-        try {
-            this.app = ConfidentialClientApplication.builder(clientId, credential)
-                    .authority(authority + "/" + tenant + "/")
-                    // instance discovery would call login.microsoftonline.com even for other hosts
-                    .instanceDiscovery(false)
-                    .httpClient(new JdkMsalHttpClient(http, timeout))
-                    .executorService(new CallerRunsExecutor())
-                    .build();
-        } catch (Exception e) {
-            throw new IllegalArgumentException("MSAL4J refused the authority " + authority + "/" + tenant + "/: " + e.getMessage(), e);
-        }
     }
 
     /** A token valid for at least {@link #EXPIRY_MARGIN}; fetched only when the cached one is missing or expiring. */
     public synchronized AccessToken token() throws TokenException {
-        if (current == null || expiresWithin(current, EXPIRY_MARGIN)) {
+        return token(EXPIRY_MARGIN);
+    }
+
+    /**
+     * A token valid for at least {@code validity}: for a service that refuses tokens close to their expiry (Exchange's
+     * SMTP endpoint wants about ten minutes, docs/graph-behaviour.md). A new token is fetched when the cached one is
+     * shorter-lived; if even a new one is, it is returned all the same and the service decides.
+     */
+    public synchronized AccessToken token(Duration validity) throws TokenException {
+        if (current == null || expiresWithin(current, validity)) {
             current = fetch();
         }
         return current;
@@ -122,60 +95,15 @@ public final class TokenSource {
     }
 
     private AccessToken fetch() throws TokenException {
-        ClientCredentialParameters params = ClientCredentialParameters.builder(scopes).skipCache(true).build();
         long start = System.nanoTime();
-        try {
-            IAuthenticationResult r = app.acquireToken(params).get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-            Instant expires = r.expiresOnDate().toInstant();
-            LOG.log(System.Logger.Level.DEBUG, () -> "token for " + description + " expires " + expires
-                    + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
-            return new AccessToken(r.accessToken(), expires);
-        } catch (ExecutionException e) {
-            throw translate(e.getCause() != null ? e.getCause() : e);
-        } catch (TimeoutException e) {
-            throw new TokenException("no answer from the identity platform within " + timeout.toMillis()
-                    + " ms (" + description + "): check the network path, a proxy, or mail.graph.timeout", null, false, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TokenException("interrupted while waiting for an access token", null, false, e);
-        } catch (MsalException e) {
-            throw translate(e);
-        }
-    }
-
-    private TokenException translate(Throwable t) {
-        if (t instanceof MsalServiceException) {
-            MsalServiceException e = (MsalServiceException) t;
-            String code = AadstsAdvice.code(e.getMessage());
-            String advice = AadstsAdvice.adviceFor(code, derivedScope);
-            String first = firstLine(e.getMessage());
-            String text = "the identity platform refused a token for " + description + " (HTTP " + e.statusCode()
-                    + " " + e.errorCode() + (code != null ? ", AADSTS" + code : "") + "): "
-                    + (advice != null ? advice + ". Service said: " : "") + first
-                    + (e.correlationId() != null ? " [correlation-id " + e.correlationId() + "]" : "");
-            // a 5xx is the identity platform failing, not a verdict on the credentials
-            boolean rejected = e.statusCode() < 500;
-            return new TokenException(rejected ? text : "the identity platform is failing (HTTP " + e.statusCode()
-                    + ") for " + description + ": try again later; nothing is wrong with the configuration as far as"
-                    + " this answer tells. Service said: " + first
-                    + (e.correlationId() != null ? " [correlation-id " + e.correlationId() + "]" : ""),
-                    code != null ? "AADSTS" + code : e.errorCode(), rejected, e);
-        }
-        String msg = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
-        return new TokenException("could not obtain an access token for " + description + ": " + msg
-                + " (check mail.graph.authority, the network path and the trust store)", null, false, t);
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int cut = s.indexOf("\r");
-        int nl = s.indexOf("\n");
-        if (cut < 0 || (nl >= 0 && nl < cut)) cut = nl;
-        return cut < 0 ? s : s.substring(0, cut);
+        AccessToken t = grant.acquire();
+        LOG.log(System.Logger.Level.DEBUG, () -> "token for " + grant.description() + " expires " + t.expiresAt()
+                + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+        return t;
     }
 
     @Override
     public String toString() {
-        return "TokenSource[" + description + "]";
+        return "TokenSource[" + grant.description() + "]";
     }
 }

@@ -5,6 +5,11 @@ import io.graphmail.auth.AccessToken;
 import io.graphmail.auth.Credentials;
 import io.graphmail.auth.TokenException;
 import io.graphmail.auth.TokenSource;
+import io.graphmail.auth.TokenGrant;
+import io.graphmail.auth.ClientCredentialsGrant;
+import io.graphmail.auth.RefreshTokenGrant;
+import io.graphmail.auth.TokenCacheFile;
+import io.graphmail.config.Auth;
 import io.graphmail.config.GraphSettings;
 import io.graphmail.graph.GraphClient;
 import io.graphmail.graph.GraphException;
@@ -68,8 +73,7 @@ public final class Mailer {
         java.util.function.Supplier<HttpClient> http = httpLease::client;
         Duration timeout = Duration.ofMillis(settings.timeoutMillis());
         try {
-            this.tokens = new TokenSource(settings.authority(), settings.tenant(), settings.clientId(),
-                    credential(settings), settings.scope(), settings.scopeDerived(), http, timeout, Clock.systemUTC());
+            this.tokens = new TokenSource(grant(settings, http, timeout), Clock.systemUTC());
         } catch (IOException | RuntimeException e) {
             httpLease.close();
             throw e;
@@ -90,6 +94,18 @@ public final class Mailer {
             this.outboxThread = null;
         }
         stats.register();
+    }
+
+    /** How this configuration gets tokens: as the application, or as the user who signed in once. */
+    private static TokenGrant grant(GraphSettings s, java.util.function.Supplier<HttpClient> http, Duration timeout)
+            throws IOException {
+        if (s.signIn().auth() == Auth.DELEGATED) {
+            return new RefreshTokenGrant(s.authority(), s.tenant(), s.clientId(), s.hasCredential() ? credential(s)
+                    : null, s.scope(), new TokenCacheFile(s.signIn().tokenCache(), s.signIn().tokenCachePassword()),
+                    http, timeout, Clock.systemUTC(), "graphmail authorize --config <your properties file>");
+        }
+        return new ClientCredentialsGrant(s.authority(), s.tenant(), s.clientId(), credential(s), s.scope(),
+                s.scopeDerived(), http, timeout);
     }
 
     private static IClientCredential credential(GraphSettings s) throws IOException {
