@@ -38,6 +38,13 @@ public enum FailureKind {
             if (t instanceof GraphException) {
                 return of((GraphException) t);
             }
+            if (t instanceof io.graphmail.smtp.SmtpException s) {
+                return switch (s.outcome()) {
+                    case UNCERTAIN -> UNCERTAIN;
+                    case NOT_SENT -> OUTAGE;
+                    default -> s.authentication() ? CONFIGURATION : REFUSED;
+                };
+            }
             if (t instanceof java.sql.SQLException) {
                 // SQLState class 08: the outbox database cannot be reached; anything else is how it is set up
                 String state = ((java.sql.SQLException) t).getSQLState();

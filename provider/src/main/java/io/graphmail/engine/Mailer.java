@@ -10,6 +10,8 @@ import io.graphmail.auth.ClientCredentialsGrant;
 import io.graphmail.auth.RefreshTokenGrant;
 import io.graphmail.auth.TokenCacheFile;
 import io.graphmail.config.Auth;
+import io.graphmail.config.Submit;
+import io.graphmail.smtp.SmtpWire;
 import io.graphmail.config.GraphSettings;
 import io.graphmail.graph.GraphClient;
 import io.graphmail.graph.GraphException;
@@ -59,6 +61,7 @@ public final class Mailer {
     private final Outbox outbox;
     private final OutboxThread outboxThread;
     private final RetryPolicy retry;
+    private final SmtpWire smtp;
     private final MailerStats stats = new MailerStats(this);
 
     Mailer(GraphSettings settings, Waits waits) throws IOException {
@@ -83,6 +86,7 @@ public final class Mailer {
         this.graph = new GraphClient(settings.endpoint(), http, tokens, limiter, retry, timeout, waits);
         this.large = new LargeSend(graph, new UploadSession(http, limiter, retry, timeout, UploadSession.MAX_CHUNK,
                 waits), new SentCheck(graph, timeout, waits));
+        this.smtp = settings.signIn().submit() == Submit.SMTP ? smtpWire(settings, tokens, waits) : null;
         if (settings.outbox() != null) {
             this.outbox = new Outbox(settings, Clock.systemUTC());
             // a claimed row is this node's for as long as a whole send may take, with room to spare
@@ -94,6 +98,18 @@ public final class Mailer {
             this.outboxThread = null;
         }
         stats.register();
+    }
+
+    private static SmtpWire smtpWire(GraphSettings s, TokenSource tokens, Waits waits) throws IOException {
+        javax.net.ssl.SSLContext ssl;
+        try {
+            ssl = s.truststore() != null ? HttpClients.sslContext(s.truststore(), s.truststorePassword(),
+                    GraphSettings.TRUSTSTORE) : javax.net.ssl.SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IOException("this JVM has no TLS: " + e.getMessage(), e);
+        }
+        return new SmtpWire(s.signIn().smtpHost(), s.signIn().smtpPort(), ssl, tokens, s.connectionTimeoutMillis(),
+                s.timeoutMillis(), s.concurrency(), s.retries(), Clock.systemUTC(), waits);
     }
 
     /** How this configuration gets tokens: as the application, or as the user who signed in once. */
@@ -204,15 +220,18 @@ public final class Mailer {
      * Sends one message as a draft whose immutable id {@code recorder} is given before the send (see
      * {@link DraftRecorder}); the rest as {@link #send}. Needs Mail.ReadWrite: without it the draft is refused with
      * {@code ErrorAccessDenied} and the recorder is never called. With {@code mail.graph.savetosentitems=false} there is
-     * no draft (only the JSON form can skip Sent Items): the message goes as {@link #send} does, unrecorded.
+     * no draft (only the JSON form can skip Sent Items), and with {@code mail.graph.submit=smtp} none either (SMTP has
+     * no drafts): the message goes as {@link #send} does, unrecorded, and an unclear outcome stays uncertain.
      *
      * @throws MessagingException as {@link #send}
      */
     public SendOutcome sendRecorded(Message message, Address[] envelope, String fallbackMailbox,
                                     DraftRecorder recorder) throws MessagingException {
         MimeSubmission submission = submission(message, envelope);
+        // a draft exists only on the Graph wire, and only where Sent Items keeps a copy
+        boolean drafts = settings.saveToSentItems() && smtp == null;
         return counted(new SendAttempt(this, submission, submission.recipients(), null,
-                settings.saveToSentItems() ? recorder : null).send(message, fallbackMailbox));
+                drafts ? recorder : null).send(message, fallbackMailbox));
     }
 
     /**
@@ -238,6 +257,11 @@ public final class Mailer {
 
     GraphClient graph() {
         return graph;
+    }
+
+    /** The SMTP wire, or null when messages go through Graph. */
+    SmtpWire smtp() {
+        return smtp;
     }
 
     RetryPolicy retryPolicy() {
@@ -278,6 +302,9 @@ public final class Mailer {
         stats.unregister();
         if (outboxThread != null) {
             outboxThread.stop();
+        }
+        if (smtp != null) {
+            smtp.close();
         }
         httpLease.close();
     }

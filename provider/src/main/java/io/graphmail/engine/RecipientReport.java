@@ -81,6 +81,23 @@ final class RecipientReport {
         return new RecipientReport(NONE, rest.toArray(NONE), bad.toArray(NONE));
     }
 
+    /** Sent to nobody because the SMTP server refused these recipients (Angus sends to all or none). */
+    static RecipientReport invalidAddresses(List<InternetAddress> recipients, Address[] refused) {
+        List<String> named = new ArrayList<>();
+        for (Address a : refused) {
+            if (a instanceof InternetAddress ia && ia.getAddress() != null) {
+                named.add(ia.getAddress().toLowerCase(Locale.ROOT));
+            }
+        }
+        List<Address> bad = new ArrayList<>();
+        List<Address> rest = new ArrayList<>();
+        for (InternetAddress a : recipients) {
+            String address = a.getAddress() == null ? "" : a.getAddress().toLowerCase(Locale.ROOT);
+            (named.contains(address) ? bad : rest).add(a);
+        }
+        return new RecipientReport(NONE, rest.toArray(NONE), bad.toArray(NONE));
+    }
+
     /** @return the TransportEvent type for this outcome */
     int eventType() {
         return validSent.length > 0 ? TransportEvent.MESSAGE_DELIVERED : TransportEvent.MESSAGE_NOT_DELIVERED;

@@ -50,6 +50,9 @@ final class SendAttempt {
         }
         String effectiveFrom = from != null ? from.getAddress() : mailbox;
         long start = mailer.waits().nanoTime();
+        if (mailer.smtp() != null) {
+            return new SmtpAttempt(mailer, submission, recipients, notSent, debug).send(message, mailbox, start);
+        }
         try {
             Submitted s = submit(settings, mailbox);
             if (s.refusal != null) {

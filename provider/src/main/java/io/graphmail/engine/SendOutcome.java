@@ -125,7 +125,8 @@ public final class SendOutcome {
     /**
      * The exception a caller gets when the message was not delivered: an {@link UncertainDeliveryException} when Graph
      * may have accepted it; an {@link AuthenticationFailedException} when the identity platform refused the
-     * credentials (nothing was sent, and nothing will be until the configuration is fixed); else a
+     * credentials or Exchange's SMTP endpoint refused the sign-in (nothing was sent, and nothing will be until the
+     * configuration is fixed); else a
      * {@link jakarta.mail.SendFailedException} with the same address lists as the event.
      *
      * @throws IllegalStateException when the message was delivered
@@ -135,6 +136,7 @@ public final class SendOutcome {
             case DELIVERED, STORED -> throw new IllegalStateException(status + ": there is no failure");
             case UNCERTAIN -> new UncertainDeliveryException(text, cause);
             case REFUSED -> cause instanceof TokenException && ((TokenException) cause).credentialRejected()
+                    || cause instanceof io.graphmail.smtp.SmtpException s && s.authentication()
                     ? new AuthenticationFailedException(text, cause) : recipients.failure(text, cause);
         };
     }

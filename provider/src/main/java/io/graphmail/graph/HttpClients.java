@@ -181,7 +181,8 @@ public final class HttpClients {
         });
     }
 
-    private static SSLContext sslContext(Path file, String password, String property) throws IOException {
+    /** The TLS context that trusts the given store, for the SMTP wire as for HTTPS. */
+    public static SSLContext sslContext(Path file, String password, String property) throws IOException {
         char[] pw = password == null ? null : password.toCharArray();
         Exception last = null;
         for (String type : new String[]{"PKCS12", "JKS"}) {
