@@ -20,6 +20,7 @@ public final class Main {
             "Usage: graphmail send (--config FILE | --sandbox) --to ADDRESS [options]",
             "       graphmail outbox --config FILE [--retry ID | --purge ID]   (see graphmail outbox --help)",
             "       graphmail doctor --config FILE [--send-test ADDRESS]       (see graphmail doctor --help)",
+            "       graphmail authorize --config FILE [--browser]             (see graphmail authorize --help)",
             "",
             "Sends one message through Microsoft Graph with the graph Jakarta Mail transport.",
             "",
@@ -61,6 +62,9 @@ public final class Main {
         }
         if (command.equals("doctor")) {
             return new DoctorCommand(out, err).run(rest);
+        }
+        if (command.equals("authorize")) {
+            return new AuthorizeCommand(out, err).run(rest);
         }
         err.println("graphmail: unknown command '" + command + "' (try: graphmail send --help)");
         return USAGE;
