@@ -4,7 +4,9 @@ import com.microsoft.aad.msal4j.IClientCertificate;
 import io.graphmail.auth.AccessToken;
 import io.graphmail.auth.Credentials;
 import io.graphmail.auth.TokenException;
+import io.graphmail.config.Auth;
 import io.graphmail.config.GraphSettings;
+import io.graphmail.config.Submit;
 import io.graphmail.config.InvalidSettingException;
 import io.graphmail.engine.FailureKind;
 import io.graphmail.engine.MailerRegistry;
@@ -51,11 +53,12 @@ final class DoctorCommand {
 
     private final PrintStream out;
     private final PrintStream err;
-    private int failure = Main.OK;
+    private final Report report;
 
     DoctorCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+        this.report = new Report(out);
     }
 
     int run(List<String> argv) {
@@ -80,7 +83,7 @@ final class DoctorCommand {
                     + settings.cloud().propertyValue());
         } catch (InvalidSettingException e) {
             fail(Main.CONFIGURATION, "settings: " + e.getMessage());
-            return failure;
+            return report.failure();
         }
         for (String unknown : GraphSettings.unknownKeys(props)) {
             warn("settings: " + unknown + " (ignored; mail.graph.strict=true makes it an error)");
@@ -88,108 +91,51 @@ final class DoctorCommand {
         if (settings.needsClientSecret()) {
             fail(Main.CONFIGURATION, "credential: none: set mail.graph.client.secret, .certificate or"
                     + " .assertion.file");
-            return failure;
+            return report.failure();
         }
         certificateExpiry(settings);
-        HttpResponse<Void> identity = path("identity platform", settings.authority(), settings);
-        HttpResponse<Void> graph = path("Graph", settings.endpoint(), settings);
-        if (identity == null || graph == null) return failure;
-        token(settings);
-        clock(graph);
-        if (failure == Main.OK && args.has("send-test")) {
+        NetworkCheck network = new NetworkCheck(report, settings);
+        HttpResponse<Void> identity = network.https("identity platform", settings.authority());
+        boolean smtp = settings.signIn().submit() == Submit.SMTP;
+        HttpResponse<Void> graph = smtp ? null : network.https("Graph", settings.endpoint());
+        boolean smtpPath = !smtp || network.smtp(settings.signIn().smtpHost(), settings.signIn().smtpPort());
+        if (identity == null || (!smtp && graph == null) || !smtpPath) return report.failure();
+        TokenCheck tokens = new TokenCheck(report, settings);
+        if (settings.signIn().auth() == Auth.DELEGATED && !tokens.cachedSignIn()) return report.failure();
+        tokens.token();
+        clock(smtp ? identity : graph, smtp ? "the identity platform" : "Graph");
+        if (!report.failed() && args.has("send-test")) {
             try {
                 List<String> send = new ArrayList<>(List.of("--config", args.one("config"), "--to",
                         args.one("send-test"), "--subject", "graphmail doctor test"));
                 int code = new SendCommand(out, err).run(send);
-                if (code != Main.OK) failure = code;
+                if (code != Main.OK) report.fail(code, "send-test: not sent (see above)");
             } catch (UsageException e) {
-                fail(Main.USAGE, e.getMessage());
+                report.fail(Main.USAGE, e.getMessage());
             }
         }
-        out.println(failure == Main.OK ? "Everything sending needs holds." : "Not ready: fix the ✗ lines above.");
-        return failure;
+        out.println(!report.failed() ? "Everything sending needs holds." : "Not ready: fix the ✗ lines above.");
+        return report.failure();
     }
 
-    /** DNS, TCP and TLS to one host; its answer to a GET of its root, or null when it cannot be reached. */
-    private HttpResponse<Void> path(String what, URI url, GraphSettings settings) {
-        String host = url.getHost();
-        int port = url.getPort() > 0 ? url.getPort() : 443;
-        try {
-            InetAddress[] addresses = InetAddress.getAllByName(host);
-            ok(what + ": " + host + " resolves to " + addresses[0].getHostAddress());
-        } catch (Exception e) {
-            fail(Main.OUTAGE, what + ": " + host + " does not resolve (" + e.getMessage() + "): check DNS");
-            return null;
-        }
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), settings.connectionTimeoutMillis());
-            ok(what + ": TCP to " + host + ":" + port);
-        } catch (Exception e) {
-            fail(Main.OUTAGE, what + ": no TCP connection to " + host + ":" + port + " (" + e.getMessage()
-                    + "): check the firewall and proxy");
-            return null;
-        }
-        try (HttpClients.Lease lease = HttpClients.lease(settings.truststore(), settings.truststorePassword(),
-                Duration.ofMillis(settings.connectionTimeoutMillis()), GraphSettings.TRUSTSTORE)) {
-            HttpResponse<Void> r = lease.client().send(HttpRequest.newBuilder(url.resolve("/"))
-                    .timeout(Duration.ofMillis(settings.timeoutMillis())).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            ok(what + ": TLS to " + host + " trusted (HTTP " + r.statusCode() + ")");
-            return r;
-        } catch (Exception e) {
-            fail(Main.OUTAGE, what + ": TLS to " + host + " failed (" + e + "): a TLS-inspecting proxy needs its CA"
-                    + " in a trust store named by mail.graph.ssl.truststore");
-            return null;
-        }
-    }
-
-    /** A token, decoded: whom it is for and what it allows. */
-    private void token(GraphSettings settings) {
-        try (MailerRegistry.Lease lease = MailerRegistry.shared().lease(settings)) {
-            AccessToken token = lease.mailer().verify();
-            JsonNode claims = claims(token);
-            Set<String> roles = new java.util.TreeSet<>();
-            claims.path("roles").forEach(r -> roles.add(r.asText()));
-            ok("token: tenant " + claims.path("tid").asText("?") + ", app " + claims.path("appid").asText(
-                    claims.path("azp").asText("?")) + ", audience " + claims.path("aud").asText("?") + ", roles "
-                    + roles + ", expires " + token.expiresAt());
-            if (!roles.contains("Mail.Send")) {
-                fail(Main.CONFIGURATION, "permission: the token has no Mail.Send: add the Microsoft Graph application"
-                        + " permission Mail.Send to the app registration and grant admin consent");
-            } else {
-                ok("permission: Mail.Send");
-            }
-            if (!roles.contains("Mail.ReadWrite")) {
-                warn("permission: no Mail.ReadWrite: messages over about 3 MB cannot be sent (they go as a draft),"
-                        + " and an outbox sends at most once instead of exactly once");
-            } else {
-                ok("permission: Mail.ReadWrite (large messages, exactly once from an outbox)");
-            }
-        } catch (TokenException e) {
-            fail(exitCode(e), "token: " + e.getMessage());
-        } catch (Exception e) {
-            fail(exitCode(e), "token: " + e.getMessage());
-        }
-    }
-
-    /** Graph's Date (from the answer the path check already got) against this machine's clock. */
-    private void clock(HttpResponse<Void> graph) {
-        String date = graph.headers().firstValue("Date").orElse(null);
+    /** The server's Date (from the answer the path check already got) against this machine's clock. */
+    private void clock(HttpResponse<Void> answer, String who) {
+        String date = answer.headers().firstValue("Date").orElse(null);
         if (date == null) {
-            warn("clock: Graph sent no Date header to compare with");
+            warn("clock: " + who + " sent no Date header to compare with");
             return;
         }
         try {
             Instant server = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             long skew = Math.abs(Duration.between(server, Instant.now()).toSeconds());
             if (skew > 300) {
-                fail(Main.CONFIGURATION, "clock: this machine is " + skew + " s off Graph's clock: tokens may be"
+                fail(Main.CONFIGURATION, "clock: this machine is " + skew + " s off " + who + "'s clock: tokens may be"
                         + " refused; synchronise the clock (NTP)");
             } else {
-                ok("clock: within " + Math.max(skew, 1) + " s of Graph's");
+                ok("clock: within " + Math.max(skew, 1) + " s of " + who + "'s");
             }
         } catch (java.time.format.DateTimeParseException e) {
-            warn("clock: Graph's Date '" + date + "' could not be read");
+            warn("clock: the Date '" + date + "' of " + who + " could not be read");
         }
     }
 
@@ -216,13 +162,7 @@ final class DoctorCommand {
         }
     }
 
-    private static JsonNode claims(AccessToken token) throws java.io.IOException {
-        String[] parts = token.value().split("\\.");
-        if (parts.length < 2) return Json.mapper().createObjectNode();
-        return Json.mapper().readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-    }
-
-    private static int exitCode(Exception e) {
+    static int exitCode(Exception e) {
         return switch (FailureKind.of(e)) {
             case OUTAGE -> Main.OUTAGE;
             case REFUSED -> Main.SEND_FAILED;
@@ -232,15 +172,14 @@ final class DoctorCommand {
     }
 
     private void ok(String line) {
-        out.println("✓ " + line);
+        report.ok(line);
     }
 
     private void warn(String line) {
-        out.println("! " + line);
+        report.warn(line);
     }
 
     private void fail(int code, String line) {
-        out.println("✗ " + line);
-        if (failure == Main.OK) failure = code;
+        report.fail(code, line);
     }
 }
