@@ -17,4 +17,11 @@ public interface GraphMailConnectionFactory {
 
     /** A connection handle; close it (try-with-resources) to give it back to the pool. */
     GraphMailConnection getConnection() throws MessagingException;
+
+    /**
+     * Checks this factory's configuration the way {@code graphmail doctor} does: settings, network path and TLS to
+     * every host the configured wire needs, the sign-in, a token and its permissions, the clock. It makes a few
+     * requests (no message is sent) and may take up to the configured timeouts.
+     */
+    Verification verify();
 }

@@ -45,6 +45,11 @@ public class GraphMailConnectionFactoryImpl implements GraphMailConnectionFactor
     }
 
     @Override
+    public io.graphmail.api.Verification verify() {
+        return mcf.verify();
+    }
+
+    @Override
     public void setReference(Reference reference) {
         this.reference = reference;
     }

@@ -71,6 +71,18 @@ public class GraphMailManagedConnectionFactory
         }
     }
 
+    /** This factory's configuration checked as graphmail doctor checks it; never throws, never shows a secret. */
+    io.graphmail.api.Verification verify() {
+        io.graphmail.check.CheckReport report = new io.graphmail.check.CheckReport(null);
+        try {
+            GraphSettings settings = settings();
+            io.graphmail.check.Checkup.run(settings, GraphSettings.unknownKeys(sessionProperties()), report);
+        } catch (ResourceException e) {
+            report.fail(io.graphmail.engine.FailureKind.CONFIGURATION, "settings: " + e.getMessage());
+        }
+        return new io.graphmail.api.Verification(report.lines(), report.ready());
+    }
+
     /** The holder of this factory's engine, which outlives the factory so that its engine can be given back. */
     synchronized EngineHold engine() {
         if (engine == null) {

@@ -81,8 +81,48 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
     void register(GraphMailManagedConnectionFactory mcf) {
         if (live().stream().noneMatch(f -> f == mcf)) {
             factories.add(new Registered(mcf));
+            scheduleCheckup(mcf);
         }
     }
+
+    /**
+     * Logs graphmail doctor's checks once for each configuration the server creates a factory for, on the adapter's
+     * timer thread so that deployment does not wait on the network: a short block, INFO when everything holds,
+     * WARNING with the fixes otherwise.
+     */
+    private synchronized void scheduleCheckup(GraphMailManagedConnectionFactory mcf) {
+        if (timer == null) {
+            return;   // not started yet: start() schedules the factories registered so far
+        }
+        java.lang.ref.WeakReference<GraphMailManagedConnectionFactory> ref = new java.lang.ref.WeakReference<>(mcf);
+        timer.schedule(new TimerTask() {
+            @Override
+            public void run() {
+                GraphMailManagedConnectionFactory f = ref.get();
+                if (f != null) checkup(f);
+            }
+        }, 0);
+    }
+
+    void checkup(GraphMailManagedConnectionFactory mcf) {
+        GraphSettings settings;
+        try {
+            settings = mcf.settings();
+        } catch (ResourceException invalid) {
+            return;   // reported when the server created the factory
+        }
+        if (!checked.add(settings)) {
+            return;
+        }
+        io.graphmail.api.Verification v = mcf.verify();
+        LOG.log(v.ready() ? System.Logger.Level.INFO : System.Logger.Level.WARNING, "graphmail: checks of the"
+                + " factory for client " + settings.clientId() + " (" + settings.signIn().auth().propertyValue()
+                + " sign-in, " + settings.signIn().submit().propertyValue() + " wire)" + (v.ready() ? ""
+                : " found problems; sends will fail until they are fixed") + ":" + System.lineSeparator() + v);
+    }
+
+    /** Configurations whose start-up checks were logged: once each, however many factories the server makes. */
+    private final java.util.Set<GraphSettings> checked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** The factories still in use by the server, forgetting those it has dropped and returning their engines. */
     List<GraphMailManagedConnectionFactory> live() {
@@ -112,6 +152,9 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
                 refreshTokens();
             }
         }, REFRESH_PERIOD_MILLIS, REFRESH_PERIOD_MILLIS);
+        for (GraphMailManagedConnectionFactory mcf : live()) {
+            scheduleCheckup(mcf);
+        }
         started = true;
         STARTED.incrementAndGet();
         // the outbox's sender and its sends run on the server's managed threads
@@ -178,6 +221,7 @@ public class GraphMailResourceAdapter implements ResourceAdapter {
         }
         factories.clear();
         failures.clear();
+        checked.clear();
     }
 
     @Override

@@ -56,7 +56,11 @@ class ResourceAdapterTest {
 
     /** A factory configured as an administrator would. */
     static GraphMailManagedConnectionFactory factory() {
-        Sandbox sb = SANDBOX.get();
+        return factory(SANDBOX.get());
+    }
+
+    /** A factory for a given sandbox. */
+    static GraphMailManagedConnectionFactory factory(Sandbox sb) {
         GraphMailManagedConnectionFactory mcf = new GraphMailManagedConnectionFactory();
         mcf.setTenantId(SandboxConfig.DEMO_TENANT_ID);
         mcf.setClientId(SandboxConfig.DEMO_CLIENT_ID);

@@ -1,6 +1,7 @@
-package io.graphmail.cli;
+package io.graphmail.check;
 
 import io.graphmail.config.GraphSettings;
+import io.graphmail.engine.FailureKind;
 import io.graphmail.graph.HttpClients;
 
 import java.io.BufferedReader;
@@ -25,10 +26,10 @@ import javax.net.ssl.X509TrustManager;
 /** DNS, TCP and TLS to each host graphmail talks to, with the certificate chain the host showed when TLS fails. */
 final class NetworkCheck {
 
-    private final Report report;
+    private final CheckReport report;
     private final GraphSettings settings;
 
-    NetworkCheck(Report report, GraphSettings settings) {
+    NetworkCheck(CheckReport report, GraphSettings settings) {
         this.report = report;
         this.settings = settings;
     }
@@ -46,7 +47,7 @@ final class NetworkCheck {
             report.ok(what + ": TLS to " + host + " trusted (HTTP " + r.statusCode() + ")");
             return r;
         } catch (Exception e) {
-            report.fail(Main.OUTAGE, what + ": TLS to " + host + " failed (" + e + "): a TLS-inspecting proxy needs"
+            report.fail(FailureKind.OUTAGE, what + ": TLS to " + host + " failed (" + e + "): a TLS-inspecting proxy needs"
                     + " its CA in a trust store named by mail.graph.ssl.truststore");
             chain(host, port, false);
             return null;
@@ -64,13 +65,13 @@ final class NetworkCheck {
             report.ok(what + ": STARTTLS to " + host + ":" + port + " trusted; after it the server offers AUTH "
                     + (offered == null ? "nothing" : offered));
             if (offered == null || !offered.toUpperCase(java.util.Locale.ROOT).contains("XOAUTH2")) {
-                report.fail(Main.CONFIGURATION, what + ": " + host + " does not offer AUTH XOAUTH2 after STARTTLS:"
+                report.fail(FailureKind.CONFIGURATION, what + ": " + host + " does not offer AUTH XOAUTH2 after STARTTLS:"
                         + " check mail.graph.smtp.host (Exchange Online: smtp.office365.com)");
                 return false;
             }
             return true;
         } catch (Exception e) {
-            report.fail(Main.OUTAGE, what + ": STARTTLS to " + host + ":" + port + " failed (" + e + "): check"
+            report.fail(FailureKind.OUTAGE, what + ": STARTTLS to " + host + ":" + port + " failed (" + e + "): check"
                     + " mail.graph.smtp.host and .port, a firewall that blocks 587, and the trust store");
             chain(host, port, true);
             return false;
@@ -82,7 +83,7 @@ final class NetworkCheck {
             InetAddress[] addresses = InetAddress.getAllByName(host);
             report.ok(what + ": " + host + " resolves to " + addresses[0].getHostAddress());
         } catch (Exception e) {
-            report.fail(Main.OUTAGE, what + ": " + host + " does not resolve (" + e.getMessage() + "): check DNS");
+            report.fail(FailureKind.OUTAGE, what + ": " + host + " does not resolve (" + e.getMessage() + "): check DNS");
             return false;
         }
         try (Socket s = new Socket()) {
@@ -90,7 +91,7 @@ final class NetworkCheck {
             report.ok(what + ": TCP to " + host + ":" + port);
             return true;
         } catch (Exception e) {
-            report.fail(Main.OUTAGE, what + ": no TCP connection to " + host + ":" + port + " (" + e.getMessage()
+            report.fail(FailureKind.OUTAGE, what + ": no TCP connection to " + host + ":" + port + " (" + e.getMessage()
                     + "): check the firewall and proxy");
             return false;
         }

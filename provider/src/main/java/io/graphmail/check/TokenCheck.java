@@ -1,4 +1,4 @@
-package io.graphmail.cli;
+package io.graphmail.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphmail.auth.AccessToken;
@@ -8,6 +8,7 @@ import io.graphmail.auth.TokenException;
 import io.graphmail.config.Auth;
 import io.graphmail.config.GraphSettings;
 import io.graphmail.config.Submit;
+import io.graphmail.engine.FailureKind;
 import io.graphmail.engine.MailerRegistry;
 import io.graphmail.graph.Json;
 
@@ -27,10 +28,10 @@ final class TokenCheck {
     /** The identity platform drops a refresh token unused for 90 days. */
     private static final Duration REFRESH_TOKEN_LIFE = Duration.ofDays(90);
 
-    private final Report report;
+    private final CheckReport report;
     private final GraphSettings settings;
 
-    TokenCheck(Report report, GraphSettings settings) {
+    TokenCheck(CheckReport report, GraphSettings settings) {
         this.report = report;
         this.settings = settings;
     }
@@ -41,7 +42,7 @@ final class TokenCheck {
         try {
             CachedSignIn s = file.read();
             if (s == null) {
-                report.fail(Main.CONFIGURATION, "sign-in: nobody has signed in yet (" + file.path() + " does not"
+                report.fail(FailureKind.CONFIGURATION, "sign-in: nobody has signed in yet (" + file.path() + " does not"
                         + " exist): run graphmail authorize --config <this file>");
                 return false;
             }
@@ -49,7 +50,7 @@ final class TokenCheck {
             String line = "sign-in: " + s.username() + " signed in " + s.signedInAt() + "; refresh token from "
                     + s.refreshedAt() + " (" + days + " days old)";
             if (days >= REFRESH_TOKEN_LIFE.toDays()) {
-                report.fail(Main.CONFIGURATION, line + ": unused for 90 days it has expired; run graphmail authorize"
+                report.fail(FailureKind.CONFIGURATION, line + ": unused for 90 days it has expired; run graphmail authorize"
                         + " again");
                 return false;
             }
@@ -60,7 +61,7 @@ final class TokenCheck {
             }
             return true;
         } catch (TokenException e) {
-            report.fail(Main.CONFIGURATION, "sign-in: " + e.getMessage());
+            report.fail(FailureKind.CONFIGURATION, "sign-in: " + e.getMessage());
             return false;
         }
     }
@@ -82,9 +83,9 @@ final class TokenCheck {
                     .asText("?") + (delegated ? ", scopes " : ", roles ") + granted + ", expires " + token.expiresAt());
             permissions(granted, delegated);
         } catch (TokenException e) {
-            report.fail(DoctorCommand.exitCode(e), "token: " + e.getMessage());
+            report.fail(FailureKind.of(e), "token: " + e.getMessage());
         } catch (Exception e) {
-            report.fail(DoctorCommand.exitCode(e), "token: " + e.getMessage());
+            report.fail(FailureKind.of(e), "token: " + e.getMessage());
         }
     }
 
@@ -93,7 +94,7 @@ final class TokenCheck {
         if (settings.signIn().submit() == Submit.SMTP) {
             String needed = delegated ? "SMTP.Send" : "SMTP.SendAsApp";
             if (!granted.contains(needed)) {
-                report.fail(Main.CONFIGURATION, "permission: the token has no " + needed + ": add the " + kind
+                report.fail(FailureKind.CONFIGURATION, "permission: the token has no " + needed + ": add the " + kind
                         + " permission " + needed + (delegated ? " (Microsoft Graph) and sign in again"
                         : " (Office 365 Exchange Online) and grant admin consent; register the app's service principal"
                         + " in Exchange (New-ServicePrincipal) and give it the mailbox (Add-MailboxPermission)"));
@@ -103,7 +104,7 @@ final class TokenCheck {
             return;
         }
         if (!granted.contains("Mail.Send")) {
-            report.fail(Main.CONFIGURATION, "permission: the token has no Mail.Send: add the Microsoft Graph " + kind
+            report.fail(FailureKind.CONFIGURATION, "permission: the token has no Mail.Send: add the Microsoft Graph " + kind
                     + " permission Mail.Send to the app registration and " + (delegated
                     ? "sign in again (graphmail authorize)" : "grant admin consent"));
         } else {
