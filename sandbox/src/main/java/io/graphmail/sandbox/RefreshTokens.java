@@ -77,8 +77,10 @@ final class RefreshTokens {
                 + "token was issued on " + e.issued() + " and was inactive for " + INACTIVITY.toDays()
                 + ".00:00:00.");
         }
-        if (retireRotated) {
-            tokens.put(token, new Entry(g, e.issued(), true));
+        // atomically, so that of two concurrent redemptions of one token in strict mode only one succeeds
+        if (retireRotated && !tokens.replace(token, e, new Entry(g, e.issued(), true))) {
+            throw new AadError(400, "invalid_grant", 70000, "Provided grant is invalid or malformed. The refresh "
+                + "token was already redeemed and has been replaced.");
         }
         return g;
     }

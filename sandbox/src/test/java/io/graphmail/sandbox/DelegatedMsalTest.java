@@ -8,16 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.aad.msal4j.AuthorizationCodeParameters;
+import com.microsoft.aad.msal4j.ClientCredentialFactory;
+import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
 import com.microsoft.aad.msal4j.IAccount;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
 import com.microsoft.aad.msal4j.PublicClientApplication;
 import com.microsoft.aad.msal4j.SilentParameters;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,11 +39,17 @@ class DelegatedMsalTest {
     /** Tokens of 299 s: inside MSAL's 300 s window, so MSAL treats each as expired and refreshes silently. */
     static final String SHORT_LIVED = "5b5b5b5b-0000-4000-8000-000000000005";
     static final Set<String> SCOPES = Set.of("https://graph.microsoft.com/Mail.Send");
+    /** A web app: no public client flows, a secret, one https redirect. */
+    static final String WEB_APP = "3e3e3e3e-0000-4000-8000-00000000000e";
+    static final String WEB_SECRET = "web-app-secret";
+    static final String WEB_REDIRECT = "https://app.example/callback";
 
     @RegisterExtension
     static final SandboxExtension SANDBOX = SandboxExtension.with(SandboxConfig.demo().toBuilder()
         .app(App.builder(SHORT_LIVED).tokenLifetimeSeconds(299).delegated(DelegatedApp.publicClient("Mail.Send"))
             .build())
+        .app(App.builder(WEB_APP).secret(WEB_SECRET).delegated(new DelegatedApp(false, List.of(WEB_REDIRECT),
+            Set.of("Mail.Send"))).build())
         .build());
 
     private static PublicClientApplication msal(String clientId) throws Exception {
@@ -147,5 +158,30 @@ class DelegatedMsalTest {
             e.getCause());
         assertEquals("invalid_grant", cause.errorCode());
         assertTrue(cause.getMessage().contains("AADSTS50173"), cause.getMessage());
+    }
+
+    @Test
+    void confidentialClientRedeemsACodeWithItsSecretAndRefreshesSilently() throws Exception {
+        Sandbox s = SANDBOX.get();
+        ConfidentialClientApplication app = ConfidentialClientApplication.builder(WEB_APP,
+                ClientCredentialFactory.createFromSecret(WEB_SECRET))
+            .authority(s.authorityUrl() + "/" + TestClient.TENANT + "/")
+            .aadInstanceDiscoveryResponse(MsalPortWorkaround.instanceDiscoveryResponse(s))
+            .sslSocketFactory(s.clientSslContext().getSocketFactory())
+            .build();
+        DelegatedClient c = new DelegatedClient(s);
+        String code = DelegatedClient.redirectParameters(c.consent(DelegatedClient.authorizeQuery(WEB_APP,
+            "https://graph.microsoft.com/Mail.Send offline_access openid profile", WEB_REDIRECT), SENDER, "accept"))
+            .get("code");
+        IAuthenticationResult r = app.acquireToken(AuthorizationCodeParameters.builder(code, new URI(WEB_REDIRECT))
+            .scopes(SCOPES).codeVerifier(DelegatedClient.VERIFIER).build()).get();
+        assertEquals(SENDER, r.account().username());
+        assertEquals(202, meSendMail(r.accessToken()));
+
+        int requests = s.tokenRequests(WEB_APP);
+        IAuthenticationResult refreshed = app.acquireTokenSilently(SilentParameters.builder(SCOPES, r.account())
+            .forceRefresh(true).build()).get();
+        assertEquals(requests + 1, s.tokenRequests(WEB_APP));
+        assertEquals(202, meSendMail(refreshed.accessToken()));
     }
 }
