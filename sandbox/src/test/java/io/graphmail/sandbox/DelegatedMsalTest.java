@@ -69,11 +69,12 @@ class DelegatedMsalTest {
         throws Exception {
         Sandbox s = SANDBOX.get();
         int before = s.tokenRequests(clientId);
+        int pendingBefore = pendingAnswers(s);
         AtomicInteger shown = new AtomicInteger();
         DeviceCodeFlowParameters p = DeviceCodeFlowParameters.builder(SCOPES, code -> {
             shown.incrementAndGet();
             Thread approver = new Thread(() -> {
-                awaitPoll(s, clientId, before + 1);
+                awaitPendingAnswer(s, pendingBefore + 1);
                 s.delegation().approveDeviceCode(code.userCode(), upn);
             });
             approver.setDaemon(true);
@@ -85,9 +86,9 @@ class DelegatedMsalTest {
         return r;
     }
 
-    /** Waits (bounded) until the sandbox answered MSAL's first poll. */
-    private static void awaitPoll(Sandbox s, String clientId, int requests) {
-        for (int i = 0; i < 1000 && s.tokenRequests(clientId) < requests; i++) {
+    /** Waits (bounded) until the sandbox has sent MSAL's first poll its authorization_pending answer. */
+    private static void awaitPendingAnswer(Sandbox s, int answers) {
+        for (int i = 0; i < 1000 && pendingAnswers(s) < answers; i++) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -95,6 +96,18 @@ class DelegatedMsalTest {
                 return;
             }
         }
+    }
+
+    /** @return 400 answers of the token endpoint in the sandbox's request log (logged once they were sent) */
+    private static int pendingAnswers(Sandbox s) {
+        JsonNode requests = TestClient.json(new TestClient(s).get("/sandbox/admin/stats")).path("requests");
+        int n = 0;
+        for (JsonNode r : requests) {
+            if (r.path("path").asText().endsWith("/oauth2/v2.0/token") && r.path("status").asInt() == 400) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static int meSendMail(String token) {
