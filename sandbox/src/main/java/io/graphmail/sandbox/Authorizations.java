@@ -34,6 +34,7 @@ final class Authorizations {
 
     /** @return the ID the consent page's form sends back */
     String await(Request request) {
+        requests.values().removeIf(r -> request.created().isAfter(r.created().plus(REQUEST_LIFETIME)));
         String id = randomText(24);
         requests.put(id, request);
         return id;
@@ -46,6 +47,14 @@ final class Authorizations {
     }
 
     String issue(Request request, User user, long generation, Instant now) {
+        // codes are remembered a day after they expired, so a late redemption still hears "expired" or "redeemed"
+        codes.entrySet().removeIf(e -> {
+            boolean forgotten = now.isAfter(e.getValue().issued().plus(CODE_LIFETIME).plus(Duration.ofDays(1)));
+            if (forgotten) {
+                redeemed.remove(e.getKey());
+            }
+            return forgotten;
+        });
         String code = "1.ASbxC" + randomText(64);
         codes.put(code, new Code(request, user, generation, now));
         return code;

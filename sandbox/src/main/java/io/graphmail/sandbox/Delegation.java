@@ -83,6 +83,12 @@ public final class Delegation {
         this.deviceCodeIntervalSeconds = seconds;
     }
 
+    /** Back to the identity platform's behaviour and a 1 s device code interval (the JUnit extension's reset). */
+    public void resetSettings() {
+        retireRotatedRefreshTokens(false);
+        deviceCodeIntervalSeconds(1);
+    }
+
     int deviceCodeIntervalSeconds() {
         return deviceCodeIntervalSeconds;
     }

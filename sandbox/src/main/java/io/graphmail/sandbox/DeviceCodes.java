@@ -55,7 +55,12 @@ final class DeviceCodes {
     private final Map<String, Flow> byDeviceCode = new ConcurrentHashMap<>();
     private final Map<String, Flow> byUserCode = new ConcurrentHashMap<>();
 
+    /** How long after its expiry a flow is still known (and answers expired_token rather than an unknown code). */
+    private static final Duration KEPT_AFTER_EXPIRY = Duration.ofHours(1);
+
     Flow start(App app, String tenantId, DelegatedScopes scopes, Instant now) {
+        byDeviceCode.values().removeIf(f -> now.isAfter(f.expires.plus(KEPT_AFTER_EXPIRY)));
+        byUserCode.values().removeIf(f -> now.isAfter(f.expires.plus(KEPT_AFTER_EXPIRY)));
         byte[] b = new byte[48];
         random.nextBytes(b);
         String deviceCode = "DAQABIQEAAADsbx" + Jwt.b64(b);

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -163,7 +162,7 @@ final class GraphRouter implements HttpHandler {
 
     /** A stable object ID per mailbox address, so tests can address users by ID. */
     static String objectId(String mailbox) {
-        return UUID.nameUUIDFromBytes(("user:" + mailbox.toLowerCase(Locale.ROOT)).getBytes()).toString();
+        return User.objectId(mailbox);
     }
 
     private Route route(String method, String[] seg) {

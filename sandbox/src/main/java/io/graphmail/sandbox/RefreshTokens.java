@@ -32,6 +32,8 @@ final class RefreshTokens {
     private volatile boolean retireRotated;
 
     String issue(UserTokens.Grant grant, Instant now) {
+        // forgotten only long after they expired, so that a late use still hears AADSTS700082
+        tokens.values().removeIf(e -> now.isAfter(e.issued().plus(INACTIVITY.multipliedBy(2))));
         byte[] b = new byte[96];
         random.nextBytes(b);
         String token = "1.ASbx" + Jwt.b64(b);
