@@ -26,6 +26,16 @@ final class AadError extends RuntimeException {
         return status;
     }
 
+    /** @return the OAuth error code, e.g. invalid_grant */
+    String error() {
+        return error;
+    }
+
+    /** @return the description as an error redirect carries it: {@code AADSTSnnn: message} */
+    String redirectDescription() {
+        return "AADSTS" + aadsts + ": " + getMessage();
+    }
+
     /** @param traceId the x-ms-request-id of the answer, or null for a new one */
     ObjectNode body(String correlationId, String traceId) {
         Instant now = Instant.now();

@@ -53,6 +53,15 @@ final class AccessTokens {
         return Jwt.signRs256(header, claims, keys.getPrivate());
     }
 
+    /** Signs claims made elsewhere (user tokens, id_tokens) with this key; a {@code jti} claim becomes revocable. */
+    String sign(ObjectNode claims) {
+        ObjectNode header = Jwt.JSON.createObjectNode().put("typ", "JWT").put("alg", "RS256").put("kid", keyId);
+        if (claims.hasNonNull("jti")) {
+            issued.add(claims.get("jti").asText());
+        }
+        return Jwt.signRs256(header, claims, keys.getPrivate());
+    }
+
     void revokeAll() {
         revoked.addAll(issued);
     }

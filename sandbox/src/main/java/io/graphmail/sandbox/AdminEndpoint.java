@@ -9,14 +9,20 @@ import java.time.Duration;
 /** {@code /sandbox/admin/*}: faults, revocation, statistics, reset and runtime configuration additions. */
 final class AdminEndpoint {
     private final SandboxState state;
+    private final DelegatedAdmin delegated;
 
     AdminEndpoint(SandboxState state) {
         this.state = state;
+        this.delegated = new DelegatedAdmin(state);
     }
 
     void handle(HttpExchange ex, String action, byte[] body) throws IOException {
         String method = ex.getRequestMethod();
         try {
+            if (DelegatedAdmin.handles(action)) {
+                delegated.handle(ex, action, body);
+                return;
+            }
             if (action.equals("stats") && method.equals("GET")) {
                 Http.json(ex, 200, stats());
                 return;

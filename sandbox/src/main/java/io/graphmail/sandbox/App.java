@@ -24,6 +24,7 @@ public final class App {
     private final List<String> roles;
     private final int tokenLifetimeSeconds;
     private final Set<String> allowedMailboxes;           // lower case; empty = no policy
+    private final DelegatedApp delegated;
 
     private App(Builder b) {
         this.clientId = b.clientId;
@@ -34,6 +35,7 @@ public final class App {
         this.roles = List.copyOf(b.roles == null ? List.of("Mail.Send") : b.roles);
         this.tokenLifetimeSeconds = b.tokenLifetimeSeconds;
         this.allowedMailboxes = Set.copyOf(b.allowedMailboxes);
+        this.delegated = b.delegated;
     }
 
     /**
@@ -89,6 +91,11 @@ public final class App {
         return allowedMailboxes;
     }
 
+    /** @return what the app may do in delegated flows (public client flows, redirect URIs, delegated permissions) */
+    public DelegatedApp delegated() {
+        return delegated;
+    }
+
     boolean mayAccess(String mailbox) {
         return allowedMailboxes.isEmpty() || allowedMailboxes.contains(mailbox.toLowerCase(Locale.ROOT));
     }
@@ -103,6 +110,7 @@ public final class App {
         private List<String> roles;
         private int tokenLifetimeSeconds = 3599;
         private final Set<String> allowedMailboxes = new LinkedHashSet<>();
+        private DelegatedApp delegated = DelegatedApp.NONE;
 
         private Builder(String clientId) {
             this.clientId = Objects.requireNonNull(clientId, "clientId");
@@ -152,6 +160,12 @@ public final class App {
             for (String m : mailboxes) {
                 allowedMailboxes.add(m.toLowerCase(Locale.ROOT));
             }
+            return this;
+        }
+
+        /** @param settings what the app may do in delegated flows (default: nothing) @return this */
+        public Builder delegated(DelegatedApp settings) {
+            this.delegated = Objects.requireNonNull(settings, "delegated");
             return this;
         }
 

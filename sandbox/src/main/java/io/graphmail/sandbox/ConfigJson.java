@@ -21,10 +21,12 @@ final class ConfigJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("port", "tenants", "apps", "mailboxes", "inactiveMailboxes",
         "sendAs", "sendOnBehalf", "unresolvableRecipients", "concurrencyPerMailbox", "throttleRetryAfterSeconds",
-        "maxRequestBytes", "maxRequestStatus", "maxMessageBytes", "strictInternetMessageHeaders", "uploadHost");
+        "maxRequestBytes", "maxRequestStatus", "maxMessageBytes", "strictInternetMessageHeaders", "uploadHost", "users");
     private static final Set<String> TENANT = Set.of("id", "domains");
     private static final Set<String> APP = Set.of("clientId", "tenant", "secrets", "expiredSecrets", "certificates",
-        "roles", "tokenLifetimeSeconds", "allowedMailboxes");
+        "roles", "tokenLifetimeSeconds", "allowedMailboxes", "publicClient", "redirectUris",
+        "delegatedPermissions");
+    private static final Set<String> USER = Set.of("upn", "displayName");
     private static final Set<String> GRANT = Set.of("mailbox", "from");
 
     private ConfigJson() {
@@ -64,6 +66,11 @@ final class ConfigJson {
                 b.sendOnBehalf(text(g, "mailbox", "sendOnBehalf[]."), text(g, "from", "sendOnBehalf[]."));
             }
             strings(root, "unresolvableRecipients", "").forEach(b::unresolvableRecipient);
+            for (JsonNode u : array(root, "users", "")) {
+                checkFields(u, USER, "users[].");
+                b.user(new User(text(u, "upn", "users[]."),
+                    u.has("displayName") ? text(u, "displayName", "users[].") : null));
+            }
             if (root.has("concurrencyPerMailbox")) {
                 b.concurrencyPerMailbox(integer(root, "concurrencyPerMailbox", ""));
             }
@@ -114,6 +121,11 @@ final class ConfigJson {
             app.tokenLifetimeSeconds(integer(a, "tokenLifetimeSeconds", "apps[]."));
         }
         app.allowedMailboxes(strings(a, "allowedMailboxes", "apps[].").toArray(String[]::new));
+        if (a.has("publicClient") && !a.get("publicClient").isBoolean()) {
+            throw new IOException("sandbox config: apps[].publicClient must be true or false");
+        }
+        app.delegated(new DelegatedApp(a.path("publicClient").asBoolean(false), strings(a, "redirectUris", "apps[]."),
+            new java.util.LinkedHashSet<>(strings(a, "delegatedPermissions", "apps[]."))));
         return app.build();
     }
 

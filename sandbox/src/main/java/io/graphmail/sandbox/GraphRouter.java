@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -93,8 +92,13 @@ final class GraphRouter implements HttpHandler {
         JsonNode claims = authenticate(ex);
         String clientId = claims.path("appid").asText();
         String[] seg = ex.getRequestURI().getPath().substring("/v1.0/".length()).split("/", -1);
+        boolean delegated = DelegatedAccess.isDelegated(claims);
         if (seg[0].equalsIgnoreCase("me")) {
-            throw GraphError.badRequest("BadRequest", "/me request is only valid with delegated authentication flow.");
+            if (!delegated) {
+                throw GraphError.badRequest("BadRequest",
+                    "/me request is only valid with delegated authentication flow.");
+            }
+            seg = DelegatedAccess.resolveMe(seg, claims);
         }
         if (!seg[0].equalsIgnoreCase("users") || seg.length < 3 || seg[1].isEmpty()) {
             throw GraphError.badRequest("BadRequest", "Resource not found for the segment '"
@@ -102,11 +106,13 @@ final class GraphRouter implements HttpHandler {
         }
         String mailbox = mailbox(config, seg[1]);
         Route route = route(ex.getRequestMethod(), seg);
-        if (route.roles().stream().noneMatch(role -> hasRole(claims, role))) {
+        if (delegated) {
+            DelegatedAccess.check(claims, mailbox, route.roles(), config);
+        } else if (route.roles().stream().noneMatch(role -> hasRole(claims, role))) {
             throw new GraphError(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
         }
         App app = config.apps().get(clientId);
-        if (app != null && !app.mayAccess(mailbox)) {
+        if (!delegated && app != null && !app.mayAccess(mailbox)) {
             throw new GraphError(403, "ErrorAccessDenied",
                 "Access to OData is disabled: Blocked by tenant configured AppOnly AccessPolicy settings.");
         }
@@ -134,7 +140,7 @@ final class GraphRouter implements HttpHandler {
             throw new GraphError(401, "InvalidAuthenticationToken", "Access token validation failure.")
                 .header("WWW-Authenticate", "Bearer realm=\"\", error=\"invalid_token\"");
         }
-        return state.tokens.validate(auth.substring(7).trim(), identity.graphAudiences(), Instant.now());
+        return state.tokens.validate(auth.substring(7).trim(), identity.graphAudiences(), state.clock.now());
     }
 
     /** Mailboxes are addressed by UPN (case-insensitive) or by their object ID. */
@@ -156,7 +162,7 @@ final class GraphRouter implements HttpHandler {
 
     /** A stable object ID per mailbox address, so tests can address users by ID. */
     static String objectId(String mailbox) {
-        return UUID.nameUUIDFromBytes(("user:" + mailbox.toLowerCase(Locale.ROOT)).getBytes()).toString();
+        return User.objectId(mailbox);
     }
 
     private Route route(String method, String[] seg) {

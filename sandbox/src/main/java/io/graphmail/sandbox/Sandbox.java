@@ -252,6 +252,16 @@ public final class Sandbox implements AutoCloseable {
         return state.faults;
     }
 
+    /** @return the sandbox's clock, which tests move forward to let tokens and codes expire */
+    public SandboxClock clock() {
+        return state.clock;
+    }
+
+    /** @return device code approval, session revocation and the delegated flows' knobs */
+    public Delegation delegation() {
+        return state.delegation;
+    }
+
     /** Makes every access token issued so far fail with 401 InvalidAuthenticationToken. */
     public void revokeIssuedTokens() {
         state.tokens.revokeAll();

@@ -41,6 +41,7 @@ public final class SandboxConfig {
     private final long maxMessageBytes;
     private final boolean strictInternetMessageHeaders;
     private final String uploadHost;
+    private final Map<String, User> users;
 
     private SandboxConfig(Builder b) {
         if (b.tenants.isEmpty()) {
@@ -69,6 +70,7 @@ public final class SandboxConfig {
         this.maxMessageBytes = b.maxMessageBytes;
         this.strictInternetMessageHeaders = b.strictInternetMessageHeaders;
         this.uploadHost = b.uploadHost;
+        this.users = Map.copyOf(b.users);
         this.firstTenant = first;
         this.builderState = b.copy();
     }
@@ -89,14 +91,22 @@ public final class SandboxConfig {
     /**
      * The demo configuration: tenant {@value #DEMO_TENANT_ID} ({@value #DEMO_DOMAIN}), app {@value #DEMO_CLIENT_ID}
      * with secret {@value #DEMO_SECRET} and roles Mail.Send + Mail.ReadWrite, mailboxes sender, shared (sender may
-     * send as shared), alice and bob, and the unresolvable recipient nobody@contoso.example.
+     * send as shared), alice and bob, and the unresolvable recipient nobody@contoso.example. For delegated flows the
+     * app allows public client flows and the delegated permissions Mail.Send, Mail.Send.Shared, Mail.ReadWrite,
+     * SMTP.Send and User.Read, and sender, alice and bob are users who can sign in.
      *
      * @return the demo configuration
      */
     public static SandboxConfig demo() {
         return builder()
             .tenant(DEMO_TENANT_ID, DEMO_DOMAIN)
-            .app(App.builder(DEMO_CLIENT_ID).secret(DEMO_SECRET).roles("Mail.Send", "Mail.ReadWrite").build())
+            .app(App.builder(DEMO_CLIENT_ID).secret(DEMO_SECRET).roles("Mail.Send", "Mail.ReadWrite")
+                .delegated(DelegatedApp.publicClient("Mail.Send", "Mail.Send.Shared", "Mail.ReadWrite", "SMTP.Send",
+                    "User.Read"))
+                .build())
+            .user(new User("sender@contoso.example", "Sender"))
+            .user(new User("alice@contoso.example", "Alice"))
+            .user(new User("bob@contoso.example", "Bob"))
             .mailbox("sender@contoso.example")
             .mailbox("shared@contoso.example")
             .mailbox("alice@contoso.example")
@@ -232,6 +242,17 @@ public final class SandboxConfig {
         return uploadHost;
     }
 
+    /** @return the users who can sign in, by UPN (lower case) */
+    public Map<String, User> users() {
+        return users;
+    }
+
+    /** @param upnOrObjectId a UPN (any case) or object ID @return the user, if there is one */
+    public Optional<User> user(String upnOrObjectId) {
+        String key = lower(upnOrObjectId);
+        return users.values().stream().filter(u -> u.upn().equals(key) || u.objectId().equals(key)).findFirst();
+    }
+
     /** The reported largest number of internetMessageHeaders on one message (docs/graph-behaviour.md §1.4, reported). */
     public static final int MAX_INTERNET_MESSAGE_HEADERS = 5;
 
@@ -268,6 +289,7 @@ public final class SandboxConfig {
         private long maxMessageBytes = 35L * 1024 * 1024;
         private boolean strictInternetMessageHeaders = true;
         private String uploadHost = "localhost";
+        private final Map<String, User> users = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -289,6 +311,7 @@ public final class SandboxConfig {
             c.maxMessageBytes = maxMessageBytes;
             c.strictInternetMessageHeaders = strictInternetMessageHeaders;
             c.uploadHost = uploadHost;
+            c.users.putAll(users);
             return c;
         }
 
@@ -406,6 +429,12 @@ public final class SandboxConfig {
                 throw new IllegalArgumentException("uploadHost must be localhost or 127.0.0.1");
             }
             this.uploadHost = host;
+            return this;
+        }
+
+        /** @param user a user who can sign in (replaces one with the same UPN) @return this */
+        public Builder user(User user) {
+            users.put(user.upn(), user);
             return this;
         }
 

@@ -68,6 +68,7 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
         s.resetCounters();
         s.faults().clear();
         s.sending().reset();
+        s.delegation().resetSettings();
         s.clearMessages();
     }
 

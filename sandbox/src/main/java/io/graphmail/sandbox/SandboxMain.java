@@ -155,6 +155,7 @@ public final class SandboxMain {
         out.println("  authority:      " + sandbox.authorityUrl() + "/" + tenant + "/oauth2/v2.0/token");
         out.println("  graph:          " + sandbox.graphUrl() + "/v1.0");
         out.println("  captured mail:  " + sandbox.baseUrl() + "/sandbox/");
+        out.println("  device login:   " + sandbox.baseUrl() + "/devicelogin  (delegated sign-in, docs/sandbox.md)");
         out.println("  tenant id:      " + tenant);
         out.println("  client id:      " + (app == null ? "" : app.clientId()));
         out.println("  client secret:  " + secret);

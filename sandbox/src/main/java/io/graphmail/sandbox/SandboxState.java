@@ -19,6 +19,8 @@ final class SandboxState {
     final UploadSessions uploads = new UploadSessions();
     final SendingBehaviour sending = new SendingBehaviour();
     final RequestLog requests = new RequestLog();
+    final SandboxClock clock = new SandboxClock();
+    final Delegation delegation = new Delegation(this);
     private final List<Capture> messages = new ArrayList<>();
     private MailArchive archive;
     private long mailVersion;

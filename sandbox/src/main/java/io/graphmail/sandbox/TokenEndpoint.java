@@ -26,9 +26,13 @@ final class TokenEndpoint implements HttpHandler {
     private static final Set<String> OIDC_SCOPES = Set.of("openid", "profile", "offline_access");
 
     private final SandboxState state;
+    private final DelegatedGrants delegatedGrants;
+    private final DelegatedEndpoints delegatedEndpoints;
 
     TokenEndpoint(SandboxState state) {
         this.state = state;
+        this.delegatedGrants = new DelegatedGrants(state, this);
+        this.delegatedEndpoints = new DelegatedEndpoints(state);
     }
 
     /** The audiences Graph accepts in an access token. */
@@ -57,6 +61,9 @@ final class TokenEndpoint implements HttpHandler {
             Http.body(ex);
             ex.getResponseHeaders().set("Location", "/sandbox/");
             Http.empty(ex, 302);
+            return;
+        }
+        if (delegatedEndpoints.serve(ex, path, seg)) {
             return;
         }
         if (seg.length == 4 && seg[1].equals("oauth2") && seg[2].equals("v2.0") && seg[3].equals("token")) {
@@ -118,6 +125,9 @@ final class TokenEndpoint implements HttpHandler {
 
     private ObjectNode issue(String tenantSegment, Map<String, String> form, String clientId, String basicSecret) {
         SandboxConfig config = state.config();
+        if (DelegatedGrants.GRANTS.contains(form.get("grant_type"))) {
+            return delegatedGrants.issue(tenantSegment, form, clientId, basicSecret);
+        }
         String lowered = tenantSegment.toLowerCase(Locale.ROOT);
         if (Set.of("common", "organizations", "consumers").contains(lowered)) {
             throw new AadError(400, "invalid_request", 9001023, "The grant type isn't supported over the /common or "
@@ -149,7 +159,7 @@ final class TokenEndpoint implements HttpHandler {
         }
         String audience = audience(form.get("scope"));
         authenticate(app, tenantId, form, basicSecret);
-        Instant now = Instant.now();
+        Instant now = state.clock.now();
         String token = state.tokens.issue(app, tenantId, audience, now);
         state.countTokenIssued();
         ObjectNode o = Jwt.JSON.createObjectNode();
@@ -186,7 +196,7 @@ final class TokenEndpoint implements HttpHandler {
             + "'https://graph.microsoft.com/.default'.");
     }
 
-    private void authenticate(App app, String tenantId, Map<String, String> form, String basicSecret) {
+    void authenticate(App app, String tenantId, Map<String, String> form, String basicSecret) {
         String secret = form.containsKey("client_secret") ? form.get("client_secret") : basicSecret;
         String assertion = form.get("client_assertion");
         if (assertion != null) {
@@ -262,7 +272,8 @@ final class TokenEndpoint implements HttpHandler {
         o.putArray("token_endpoint_auth_methods_supported")
             .add("client_secret_post").add("private_key_jwt").add("client_secret_basic");
         o.putArray("response_types_supported").add("code").add("id_token").add("code id_token").add("id_token token");
-        o.putArray("grant_types_supported").add("client_credentials");
+        o.putArray("grant_types_supported").add("client_credentials").add("authorization_code").add("refresh_token")
+            .add(DelegatedGrants.DEVICE_CODE);
         return o;
     }
 
