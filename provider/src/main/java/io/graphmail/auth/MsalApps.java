@@ -44,14 +44,19 @@ final class MsalApps {
         }
     }
 
+    /**
+     * @param executor runs MSAL's asynchronous work; null runs it in the caller's thread, which every flow but the
+     *                 device code can do (MSAL's device code flow keeps a handle on the future it starts, which does not
+     *                 exist yet while a caller-runs executor is still running it)
+     */
     static PublicClientApplication publicClient(String clientId, URI authority, String tenant,
-            Supplier<HttpClient> http, Duration timeout, Captured captured) {
+            Supplier<HttpClient> http, Duration timeout, Captured captured, java.util.concurrent.ExecutorService executor) {
         try {
             return PublicClientApplication.builder(clientId)
                     .authority(authority + "/" + tenant + "/")
                     .instanceDiscovery(false)
                     .httpClient(new JdkMsalHttpClient(http, timeout))
-                    .executorService(new CallerRunsExecutor())
+                    .executorService(executor != null ? executor : new CallerRunsExecutor())
                     .setTokenCacheAccessAspect(captured)
                     .build();
         } catch (Exception e) {
@@ -61,8 +66,9 @@ final class MsalApps {
 
     /** A public client without a credential, else a confidential one. */
     static AbstractClientApplicationBase forUser(String clientId, IClientCredential credentialOrNull, URI authority,
-            String tenant, Supplier<HttpClient> http, Duration timeout, Captured captured) {
-        return credentialOrNull == null ? publicClient(clientId, authority, tenant, http, timeout, captured)
+            String tenant, Supplier<HttpClient> http, Duration timeout, Captured captured,
+            java.util.concurrent.ExecutorService executor) {
+        return credentialOrNull == null ? publicClient(clientId, authority, tenant, http, timeout, captured, executor)
                 : confidential(clientId, credentialOrNull, authority, tenant, http, timeout, captured);
     }
 

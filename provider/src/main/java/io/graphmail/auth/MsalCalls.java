@@ -52,9 +52,11 @@ final class MsalCalls {
             String code = AadstsAdvice.code(e.getMessage());
             String first = firstLine(e.getMessage());
             String correlation = e.correlationId() != null ? " [correlation-id " + e.correlationId() + "]" : "";
-            if (e.statusCode() >= 500) {
+            // MSAL leaves the status out of some answers (interaction required): those are a verdict, a 4xx
+            int status = e.statusCode() == null ? 400 : e.statusCode();
+            if (status >= 500) {
                 // a 5xx is the identity platform failing, not a verdict on the credentials
-                return new TokenException("the identity platform is failing (HTTP " + e.statusCode() + ") for "
+                return new TokenException("the identity platform is failing (HTTP " + status + ") for "
                         + description + ": try again later; nothing is wrong with the configuration as far as this"
                         + " answer tells. Service said: " + first + correlation,
                         code != null ? "AADSTS" + code : e.errorCode(), false, e);
@@ -67,7 +69,7 @@ final class MsalCalls {
                 advice = AadstsAdvice.adviceFor(code, derivedScope);
             }
             return new TokenException("the identity platform refused a token for " + description + " (HTTP "
-                    + e.statusCode() + " " + e.errorCode() + (code != null ? ", AADSTS" + code : "") + "): "
+                    + status + " " + e.errorCode() + (code != null ? ", AADSTS" + code : "") + "): "
                     + (advice != null ? advice + ". Service said: " : "") + first + correlation,
                     code != null ? "AADSTS" + code : e.errorCode(), true, e);
         }

@@ -45,7 +45,7 @@ public final class RefreshTokenGrant implements TokenGrant {
     public RefreshTokenGrant(URI authority, String tenant, String clientId, IClientCredential credential, String scope,
                              TokenCacheFile cache, Supplier<HttpClient> http, Duration timeout, Clock clock,
                              String reauthorize) {
-        this.app = MsalApps.forUser(clientId, credential, authority, tenant, http, timeout, captured);
+        this.app = MsalApps.forUser(clientId, credential, authority, tenant, http, timeout, captured, null);
         this.cache = cache;
         this.clientId = clientId;
         this.scopes = scopes(scope);

@@ -43,6 +43,14 @@ public final class UserSignIn {
     /** The identity platform gives a user 15 minutes to enter a device code. */
     private static final Duration DEVICE_CODE_WAIT = Duration.ofMinutes(15);
 
+    /** One daemon thread for MSAL's polling (see MsalApps.publicClient); a sign-in is one person at a time. */
+    private static final java.util.concurrent.ExecutorService EXECUTOR =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "graphmail-sign-in");
+                t.setDaemon(true);
+                return t;
+            });
+
     private final AbstractClientApplicationBase app;
     private final MsalApps.Captured captured = new MsalApps.Captured();
     private final boolean publicClient;
@@ -58,7 +66,7 @@ public final class UserSignIn {
     /** @param credential the app's credential for a confidential client, or null for a public client */
     public UserSignIn(URI authority, String tenant, String clientId, IClientCredential credential, String scope,
                       TokenCacheFile cache, Supplier<HttpClient> http, Duration timeout, Clock clock) {
-        this.app = MsalApps.forUser(clientId, credential, authority, tenant, http, timeout, captured);
+        this.app = MsalApps.forUser(clientId, credential, authority, tenant, http, timeout, captured, EXECUTOR);
         this.publicClient = credential == null;
         this.authority = authority;
         this.tenant = tenant;
