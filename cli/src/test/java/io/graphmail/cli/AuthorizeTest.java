@@ -109,7 +109,7 @@ class AuthorizeTest {
         }
         Session s = Session.getInstance(p);
         MimeMessage m = new MimeMessage(s);
-        m.setFrom(new InternetAddress(USER));
+        m.setFrom(new InternetAddress(p.getProperty("mail.graph.user")));
         m.setRecipient(Message.RecipientType.TO, new InternetAddress("alice@contoso.example"));
         m.setSubject(subject);
         m.setText("as the signed-in user");

@@ -122,7 +122,10 @@ public final class UserSignIn {
                     + e.getMessage() + " (choose another --port)", null, false, e);
         }
         server.createContext("/", ex -> {
-            Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+            // the answer comes in the query as asked, or as a form post from a platform that prefers it
+            Map<String, String> q = "POST".equals(ex.getRequestMethod())
+                    ? query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.US_ASCII))
+                    : query(ex.getRequestURI().getRawQuery());
             boolean ours = state.equals(q.get("state"));
             String page = !ours ? "This sign-in answer does not belong to the running graphmail authorize."
                     : q.containsKey("code") ? "Signed in. You can close this window and return to graphmail."
@@ -140,6 +143,7 @@ public final class UserSignIn {
             URI redirect = URI.create("http://localhost:" + server.getAddress().getPort());
             AuthorizationRequestUrlParameters p = AuthorizationRequestUrlParameters.builder(redirect.toString(), scopes)
                     .codeChallenge(challenge(verifier)).codeChallengeMethod("S256").state(state)
+                    .responseMode(com.microsoft.aad.msal4j.ResponseMode.QUERY)
                     .prompt(Prompt.SELECT_ACCOUNT).build();
             open.accept(URI.create(app.getAuthorizationRequestUrl(p).toString()));
             Map<String, String> q;

@@ -17,7 +17,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * pass without testing anything. Selenium Manager is never asked to download a driver: the machine has no route to
  * where it would download from.
  */
-final class Browser {
+public final class Browser {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
@@ -69,7 +69,7 @@ final class Browser {
      * @param profile a fresh, empty profile directory
      * @return a headless browser of 1280 x 800 that accepts the sandbox's self-signed certificate
      */
-    static ChromeDriver start(Path downloads, Path profile) {
+    public static ChromeDriver start(Path downloads, Path profile) {
         ensureInstalled();
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
