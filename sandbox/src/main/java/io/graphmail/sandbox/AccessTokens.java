@@ -53,6 +53,18 @@ final class AccessTokens {
         return Jwt.signRs256(header, claims, keys.getPrivate());
     }
 
+    /**
+     * Signs claims made elsewhere with this sandbox's key, so they validate like issued tokens (the claims are taken
+     * as given: the caller sets aud, exp, jti and the rest).
+     */
+    String sign(ObjectNode claims) {
+        ObjectNode header = Jwt.JSON.createObjectNode().put("typ", "JWT").put("alg", "RS256").put("kid", keyId);
+        if (claims.hasNonNull("jti")) {
+            issued.add(claims.get("jti").asText());
+        }
+        return Jwt.signRs256(header, claims, keys.getPrivate());
+    }
+
     void revokeAll() {
         revoked.addAll(issued);
     }

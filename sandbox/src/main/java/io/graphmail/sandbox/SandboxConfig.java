@@ -41,6 +41,7 @@ public final class SandboxConfig {
     private final long maxMessageBytes;
     private final boolean strictInternetMessageHeaders;
     private final String uploadHost;
+    private final SmtpSettings smtp;
 
     private SandboxConfig(Builder b) {
         if (b.tenants.isEmpty()) {
@@ -69,6 +70,7 @@ public final class SandboxConfig {
         this.maxMessageBytes = b.maxMessageBytes;
         this.strictInternetMessageHeaders = b.strictInternetMessageHeaders;
         this.uploadHost = b.uploadHost;
+        this.smtp = b.smtp;
         this.firstTenant = first;
         this.builderState = b.copy();
     }
@@ -96,13 +98,16 @@ public final class SandboxConfig {
     public static SandboxConfig demo() {
         return builder()
             .tenant(DEMO_TENANT_ID, DEMO_DOMAIN)
-            .app(App.builder(DEMO_CLIENT_ID).secret(DEMO_SECRET).roles("Mail.Send", "Mail.ReadWrite").build())
+            .app(App.builder(DEMO_CLIENT_ID).secret(DEMO_SECRET).roles("Mail.Send", "Mail.ReadWrite", "SMTP.SendAsApp")
+                .build())
             .mailbox("sender@contoso.example")
             .mailbox("shared@contoso.example")
             .mailbox("alice@contoso.example")
             .mailbox("bob@contoso.example")
             .sendAs("sender@contoso.example", "shared@contoso.example")
             .unresolvableRecipient("nobody@contoso.example")
+            .smtp(SmtpSettings.builder().fullAccess(DEMO_CLIENT_ID, "sender@contoso.example")
+                .fullAccess(DEMO_CLIENT_ID, "shared@contoso.example").build())
             .build();
     }
 
@@ -232,6 +237,11 @@ public final class SandboxConfig {
         return uploadHost;
     }
 
+    /** @return Exchange Online's SMTP AUTH settings: SMTP AUTH on or off, mailbox permissions, limits */
+    public SmtpSettings smtp() {
+        return smtp;
+    }
+
     /** The reported largest number of internetMessageHeaders on one message (docs/graph-behaviour.md §1.4, reported). */
     public static final int MAX_INTERNET_MESSAGE_HEADERS = 5;
 
@@ -268,6 +278,7 @@ public final class SandboxConfig {
         private long maxMessageBytes = 35L * 1024 * 1024;
         private boolean strictInternetMessageHeaders = true;
         private String uploadHost = "localhost";
+        private SmtpSettings smtp = SmtpSettings.defaults();
 
         private Builder() {
         }
@@ -289,6 +300,7 @@ public final class SandboxConfig {
             c.maxMessageBytes = maxMessageBytes;
             c.strictInternetMessageHeaders = strictInternetMessageHeaders;
             c.uploadHost = uploadHost;
+            c.smtp = smtp;
             return c;
         }
 
@@ -406,6 +418,12 @@ public final class SandboxConfig {
                 throw new IllegalArgumentException("uploadHost must be localhost or 127.0.0.1");
             }
             this.uploadHost = host;
+            return this;
+        }
+
+        /** @param settings the SMTP AUTH endpoint's settings (default: on, no mailbox permissions) @return this */
+        public Builder smtp(SmtpSettings settings) {
+            this.smtp = java.util.Objects.requireNonNull(settings, "smtp");
             return this;
         }
 
