@@ -49,7 +49,8 @@ final class SmtpAuthCommand implements Command {
             return;
         }
         String mechanism = args[1].toUpperCase(Locale.ROOT);
-        String initial = args.length == 3 ? args[2] : null;
+        // "=" is the empty initial response (RFC 4954)
+        String initial = args.length == 3 ? ("=".equals(args[2]) ? "" : args[2]) : null;
         switch (mechanism) {
             case "XOAUTH2" -> xoauth2(session, initial);
             case "LOGIN" -> login(session, initial);

@@ -61,7 +61,8 @@ final class SmtpMessageHandler implements MessageHandler {
         if (fault != null) {
             switch (fault.kind()) {
                 case THROTTLE -> throw reject(SmtpReplies.TEMPORARY_FAILURE);
-                case UNAVAILABLE -> throw new DropConnectionException(421, SmtpReplies.SERVICE_UNAVAILABLE.substring(4));
+                case UNAVAILABLE -> throw new DropConnectionException(421,
+                    SmtpReplies.SERVICE_UNAVAILABLE.substring(4));
                 case RESET_BEFORE_ACCEPT -> throw drop();
                 case LATENCY -> fault.pause();
                 default -> {

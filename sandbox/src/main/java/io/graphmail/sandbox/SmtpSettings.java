@@ -62,17 +62,27 @@ public final class SmtpSettings {
         return port;
     }
 
-    /** @return whether SMTP AUTH is turned off for the whole tenant ({@code Set-TransportConfig -SmtpClientAuthenticationDisabled $true}) */
+    /**
+     * @return whether SMTP AUTH is turned off for the whole tenant
+     *     ({@code Set-TransportConfig -SmtpClientAuthenticationDisabled $true})
+     */
     public boolean disabledForTenant() {
         return disabledForTenant;
     }
 
-    /** @return mailboxes with SMTP AUTH turned off ({@code Set-CASMailbox -SmtpClientAuthenticationDisabled $true}), lower case */
+    /**
+     * @return mailboxes with SMTP AUTH turned off ({@code Set-CASMailbox -SmtpClientAuthenticationDisabled $true}),
+     *     lower case
+     */
     public Set<String> disabledMailboxes() {
         return disabledMailboxes;
     }
 
-    /** @param clientId an app @param mailbox an address @return whether the app's service principal has FullAccess on it */
+    /**
+     * @param clientId an app
+     * @param mailbox an address
+     * @return whether the app's service principal has FullAccess on the mailbox
+     */
     public boolean hasFullAccess(String clientId, String mailbox) {
         return fullAccess.getOrDefault(clientId, Set.of()).contains(lower(mailbox));
     }
@@ -148,7 +158,10 @@ public final class SmtpSettings {
             return this;
         }
 
-        /** @param seconds least life a token must have left (default 600; 0 accepts any unexpired token) @return this */
+        /**
+         * @param seconds least life a token must have left (default 600; 0 accepts any unexpired token)
+         * @return this
+         */
         public Builder minimumTokenLifetimeSeconds(int seconds) {
             if (seconds < 0) {
                 throw new IllegalArgumentException("smtp minimumTokenLifetimeSeconds must be >= 0");

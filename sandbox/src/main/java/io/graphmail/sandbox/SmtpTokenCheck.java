@@ -58,7 +58,8 @@ final class SmtpTokenCheck {
         String clientId = claims.hasNonNull("appid") ? claims.get("appid").asText() : claims.path("azp").asText();
         boolean delegated = claims.hasNonNull("scp");
         boolean allowed = delegated
-            ? List.of(claims.get("scp").asText().split(" ")).contains(DELEGATED_SCOPE) && isSignedInUser(claims, mailbox)
+            ? List.of(claims.get("scp").asText().split(" ")).contains(DELEGATED_SCOPE)
+                && isSignedInUser(claims, mailbox)
             : hasRole(claims) && smtp.hasFullAccess(clientId, mailbox);
         if (!allowed) {
             throw new SmtpRefusal(SmtpReplies.AUTH_FAILED);

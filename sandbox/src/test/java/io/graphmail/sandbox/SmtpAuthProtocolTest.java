@@ -116,7 +116,8 @@ class SmtpAuthProtocolTest {
             assertTrue(w.send("MAIL FROM:<" + SENDER + ">").startsWith("250"));
             assertTrue(w.send("RCPT TO:<bob@contoso.example>").startsWith("250"));
             assertTrue(w.send("DATA").startsWith("354"));
-            String queued = w.send("Subject: by hand\r\nFrom: " + SENDER + "\r\nTo: bob@contoso.example\r\n\r\nhi\r\n.");
+            String queued = w.send("Subject: by hand\r\nFrom: " + SENDER
+                + "\r\nTo: bob@contoso.example\r\n\r\nhi\r\n.");
             assertTrue(queued.startsWith("250 2.6.0 <"), queued);
             assertTrue(queued.endsWith("Queued mail for delivery"), queued);
             assertTrue(w.send("QUIT").startsWith("221"));

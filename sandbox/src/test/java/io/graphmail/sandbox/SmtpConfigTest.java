@@ -58,7 +58,8 @@ class SmtpConfigTest {
             assertTrue(r.body().contains("SMTP has no gateway timeout"), r.body());
             assertEquals(0, sandbox.faults().queued());
             assertEquals("127.0.0.1", sandbox.mailProperties().getProperty("mail.graph.smtp.host"));
-            assertEquals(String.valueOf(sandbox.smtpPort()), sandbox.mailProperties().getProperty("mail.graph.smtp.port"));
+            assertEquals(String.valueOf(sandbox.smtpPort()),
+                sandbox.mailProperties().getProperty("mail.graph.smtp.port"));
         }
     }
 

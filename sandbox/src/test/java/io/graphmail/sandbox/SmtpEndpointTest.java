@@ -24,7 +24,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The SMTP submission endpoint driven by Angus Mail's SMTP transport, with tokens from the sandbox's token endpoint. */
+/** The SMTP submission endpoint driven by Angus Mail's SMTP transport with tokens from the sandbox's token endpoint. */
 class SmtpEndpointTest {
     static final String SENDER = "sender@contoso.example";
     static final String OUTLOOK = "https://outlook.office365.com/.default";
