@@ -57,6 +57,10 @@ final class AdminEndpoint {
                     String address = text(json(body), "address");
                     state.updateConfig(c -> c.toBuilder().mailbox(address).build());
                 }
+                case "config/smtp" -> {
+                    SmtpSettings smtp = SmtpSettingsJson.parse(json(body));
+                    state.updateConfig(c -> c.toBuilder().smtp(smtp).build());
+                }
                 case "config/sendas" -> {
                     JsonNode j = json(body);
                     String mailbox = text(j, "mailbox");
@@ -118,8 +122,9 @@ final class AdminEndpoint {
             case "graph" -> state.faults.next(count, fault);
             case "uploads" -> state.faults.nextUploadChunks(count, fault);
             case "tokens" -> state.faults.nextTokenRequests(count, fault);
-            default -> throw new IllegalArgumentException("target must be graph, uploads or tokens, not '" + target
-                + "'");
+            case "smtp" -> state.faults.nextSmtpMessages(count, fault);
+            default -> throw new IllegalArgumentException("target must be graph, uploads, tokens or smtp, not '"
+                + target + "'");
         }
     }
 

@@ -7,8 +7,16 @@ import java.util.List;
 /** The stored form of a captured message. */
 record Capture(String id, String mailbox, String from, List<String> to, List<String> cc, List<String> bcc,
                String subject, byte[] mime, List<CapturedAttachment> attachments, boolean saveToSentItems,
-               String submittedVia, String clientId, Instant acceptedAt, String submittedJson)
+               String submittedVia, String clientId, Instant acceptedAt, String submittedJson, SmtpEnvelope envelope)
     implements CapturedMessage {
+
+    /** A message that came through Graph: no SMTP envelope. */
+    Capture(String id, String mailbox, String from, List<String> to, List<String> cc, List<String> bcc,
+            String subject, byte[] mime, List<CapturedAttachment> attachments, boolean saveToSentItems,
+            String submittedVia, String clientId, Instant acceptedAt, String submittedJson) {
+        this(id, mailbox, from, to, cc, bcc, subject, mime, attachments, saveToSentItems, submittedVia, clientId,
+            acceptedAt, submittedJson, null);
+    }
 
     Capture {
         to = List.copyOf(to);

@@ -38,7 +38,7 @@ public interface CapturedMessage {
     /** @return whether a copy goes to Sent Items */
     boolean saveToSentItems();
 
-    /** @return {@code sendMail-mime}, {@code sendMail-json} or {@code draft} */
+    /** @return {@code sendMail-mime}, {@code sendMail-json}, {@code draft} or {@code smtp} */
     String submittedVia();
 
     /** @return the client ID of the app whose token sent it */
@@ -52,4 +52,10 @@ public interface CapturedMessage {
      *     so tests can check what the client wrote rather than the MIME the sandbox made of it; null for MIME and drafts
      */
     String submittedJson();
+
+    /**
+     * @return the SMTP envelope (MAIL FROM, RCPT TO) for a message submitted over SMTP ({@code submittedVia()} is
+     *     {@code smtp}); null for Graph submissions, which have no envelope of their own
+     */
+    SmtpEnvelope envelope();
 }

@@ -21,7 +21,7 @@ final class ConfigJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("port", "tenants", "apps", "mailboxes", "inactiveMailboxes",
         "sendAs", "sendOnBehalf", "unresolvableRecipients", "concurrencyPerMailbox", "throttleRetryAfterSeconds",
-        "maxRequestBytes", "maxRequestStatus", "maxMessageBytes", "strictInternetMessageHeaders", "uploadHost", "users");
+        "maxRequestBytes", "maxRequestStatus", "maxMessageBytes", "strictInternetMessageHeaders", "uploadHost", "users", "smtp");
     private static final Set<String> TENANT = Set.of("id", "domains");
     private static final Set<String> APP = Set.of("clientId", "tenant", "secrets", "expiredSecrets", "certificates",
         "roles", "tokenLifetimeSeconds", "allowedMailboxes", "publicClient", "redirectUris",
@@ -95,6 +95,9 @@ final class ConfigJson {
             }
             if (root.has("uploadHost")) {
                 b.uploadHost(text(root, "uploadHost", ""));
+            }
+            if (root.has("smtp")) {
+                b.smtp(SmtpSettingsJson.parse(root.get("smtp")));
             }
             return b.build();
         } catch (IllegalArgumentException e) {

@@ -11,6 +11,7 @@ public final class Faults {
     private final Deque<Fault> queue = new ArrayDeque<>();
     private final Deque<Fault> uploads = new ArrayDeque<>();
     private final Deque<Fault> tokens = new ArrayDeque<>();
+    private final Deque<Fault> smtp = new ArrayDeque<>();
 
     Faults() {
     }
@@ -65,16 +66,37 @@ public final class Faults {
         }
     }
 
+    /**
+     * Queues a fault for the next {@code count} messages submitted over SMTP, applied once the message's data has
+     * arrived: throttle ({@code 451 4.7.0}) and unavailable ({@code 421 4.3.2}, then the connection closes) refuse it,
+     * a reset drops the connection without an answer (before or after the message was captured: the client cannot
+     * tell which), latency delays the answer.
+     *
+     * @param count how many SMTP messages get it
+     * @param fault the fault
+     */
+    public synchronized void nextSmtpMessages(int count, Fault fault) {
+        if (count < 0 || fault == null || fault.kind() == Fault.Kind.GATEWAY_TIMEOUT_AFTER_ACCEPT
+            || fault.kind() == Fault.Kind.GATEWAY_TIMEOUT_BEFORE_ACCEPT) {
+            throw new IllegalArgumentException("count must be >= 0 and fault a throttle, unavailable, reset, "
+                + "reset-after-accept or latency fault (SMTP has no gateway timeout)");
+        }
+        for (int i = 0; i < count; i++) {
+            smtp.addLast(fault);
+        }
+    }
+
     /** Drops every queued fault. */
     public synchronized void clear() {
         queue.clear();
         uploads.clear();
         tokens.clear();
+        smtp.clear();
     }
 
     /** @return how many faults still wait, for Graph requests and upload chunks together (a test's proof they hit) */
     public synchronized int queued() {
-        return queue.size() + uploads.size() + tokens.size();
+        return queue.size() + uploads.size() + tokens.size() + smtp.size();
     }
 
     /** @return the faults waiting for Graph requests, then those waiting for upload chunks, in order */
@@ -83,12 +105,18 @@ public final class Faults {
         queue.forEach(f -> out.add("graph: " + f.describe()));
         uploads.forEach(f -> out.add("upload chunk: " + f.describe()));
         tokens.forEach(f -> out.add("token request: " + f.describe()));
+        smtp.forEach(f -> out.add("smtp message: " + SmtpReplies.describe(f)));
         return out;
     }
 
     /** @return the fault for the upload chunk now arriving, or null */
     synchronized Fault pollUpload() {
         return uploads.pollFirst();
+    }
+
+    /** @return the fault for the SMTP message whose data just arrived, or null */
+    synchronized Fault pollSmtp() {
+        return smtp.pollFirst();
     }
 
     /** @return the fault for the token request now arriving, or null */

@@ -127,6 +127,11 @@ final class MailApi {
         o.put("submittedVia", c.submittedVia());
         o.put("clientId", c.clientId());
         o.put("acceptedAt", c.acceptedAt().toString());
+        if (c.envelope() != null) {
+            ObjectNode envelope = o.putObject("envelope");
+            envelope.put("mailFrom", c.envelope().mailFrom());
+            c.envelope().rcptTo().forEach(envelope.putArray("rcptTo")::add);
+        }
     }
 
     private static ObjectNode detail(Capture c) {

@@ -37,6 +37,10 @@ final class MailArchive {
         o.put("clientId", c.clientId());
         o.put("acceptedAt", c.acceptedAt().toString());
         o.put("submittedJson", c.submittedJson());
+        if (c.envelope() != null) {
+            o.putObject("envelope").put("mailFrom", c.envelope().mailFrom());
+            c.envelope().rcptTo().forEach(((ObjectNode) o.get("envelope")).putArray("rcptTo")::add);
+        }
         try {
             Files.write(dir.resolve(c.id() + ".eml"), c.mime());
             Files.writeString(dir.resolve(c.id() + ".json"), o.toPrettyString());
@@ -87,7 +91,9 @@ final class MailArchive {
                 : o.path("subject").asText(), mime, MimeParts.attachments(MimeParts.parse(mime)),
                 o.path("saveToSentItems").asBoolean(true), o.path("submittedVia").asText(),
                 o.path("clientId").asText(), Instant.parse(o.path("acceptedAt").asText()),
-                o.path("submittedJson").isNull() ? null : o.path("submittedJson").asText());
+                o.path("submittedJson").isNull() ? null : o.path("submittedJson").asText(),
+                o.has("envelope") ? new SmtpEnvelope(o.path("envelope").path("mailFrom").asText(),
+                    strings(o.path("envelope").path("rcptTo"))) : null);
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -28,6 +28,8 @@ final class MailProperties {
         p.put("mail.graph.endpoint", sandbox.graphUrl());
         p.put("mail.graph.ssl.truststore", sandbox.truststore().toString());
         p.put("mail.graph.ssl.truststore.password", sandbox.truststorePassword());
+        p.put("mail.graph.smtp.host", sandbox.smtpHost());
+        p.put("mail.graph.smtp.port", String.valueOf(sandbox.smtpPort()));
         return p;
     }
 }

@@ -30,6 +30,7 @@ public final class Sandbox implements AutoCloseable {
     private final DataDirectory data;
     private final Path truststore;
     private final SSLContext clientContext;
+    private final SmtpEndpoint smtp;
 
     private Sandbox(SandboxConfig config, Storage storage) throws IOException {
         this.state = new SandboxState(config);
@@ -61,6 +62,13 @@ public final class Sandbox implements AutoCloseable {
         server.setExecutor(executor);
         server.start();
         state.baseUrl("https://127.0.0.1:" + server.getAddress().getPort());
+        try {
+            this.smtp = new SmtpEndpoint(state, tls.serverContext(), java.time.Clock.systemUTC());
+        } catch (IOException | RuntimeException e) {
+            server.stop(0);
+            executor.shutdownNow();
+            throw e;
+        }
         CREATING.remove();
     }
 
@@ -137,6 +145,24 @@ public final class Sandbox implements AutoCloseable {
     /** @return the port listened on */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** @return the port of the SMTP submission endpoint (STARTTLS, AUTH XOAUTH2) on 127.0.0.1 */
+    public int smtpPort() {
+        return smtp.port();
+    }
+
+    /** @return the SMTP submission endpoint's host, {@code 127.0.0.1} */
+    public String smtpHost() {
+        return "127.0.0.1";
+    }
+
+    /**
+     * Signs an access token with claims the token endpoint does not issue (yet): for tests of what a resource does
+     * with, say, a user's token. The claims are taken as given.
+     */
+    String signAccessToken(com.fasterxml.jackson.databind.node.ObjectNode claims) {
+        return state.tokens.sign(claims);
     }
 
     /** @return {@code https://127.0.0.1:PORT} */
@@ -267,9 +293,10 @@ public final class Sandbox implements AutoCloseable {
         state.tokens.revokeAll();
     }
 
-    /** Stops the server and its threads and deletes the truststore. */
+    /** Stops the servers (HTTPS and SMTP) and their threads and deletes the truststore. */
     @Override
     public void close() {
+        smtp.close();
         server.stop(0);
         executor.shutdownNow();
         data.close();

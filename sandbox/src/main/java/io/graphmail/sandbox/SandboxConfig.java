@@ -42,6 +42,7 @@ public final class SandboxConfig {
     private final boolean strictInternetMessageHeaders;
     private final String uploadHost;
     private final Map<String, User> users;
+    private final SmtpSettings smtp;
 
     private SandboxConfig(Builder b) {
         if (b.tenants.isEmpty()) {
@@ -71,6 +72,7 @@ public final class SandboxConfig {
         this.strictInternetMessageHeaders = b.strictInternetMessageHeaders;
         this.uploadHost = b.uploadHost;
         this.users = Map.copyOf(b.users);
+        this.smtp = b.smtp;
         this.firstTenant = first;
         this.builderState = b.copy();
     }
@@ -100,7 +102,7 @@ public final class SandboxConfig {
     public static SandboxConfig demo() {
         return builder()
             .tenant(DEMO_TENANT_ID, DEMO_DOMAIN)
-            .app(App.builder(DEMO_CLIENT_ID).secret(DEMO_SECRET).roles("Mail.Send", "Mail.ReadWrite")
+            .app(App.builder(DEMO_CLIENT_ID).secret(DEMO_SECRET).roles("Mail.Send", "Mail.ReadWrite", "SMTP.SendAsApp")
                 .delegated(DelegatedApp.publicClient("Mail.Send", "Mail.Send.Shared", "Mail.ReadWrite", "SMTP.Send",
                     "User.Read"))
                 .build())
@@ -113,6 +115,8 @@ public final class SandboxConfig {
             .mailbox("bob@contoso.example")
             .sendAs("sender@contoso.example", "shared@contoso.example")
             .unresolvableRecipient("nobody@contoso.example")
+            .smtp(SmtpSettings.builder().fullAccess(DEMO_CLIENT_ID, "sender@contoso.example")
+                .fullAccess(DEMO_CLIENT_ID, "shared@contoso.example").build())
             .build();
     }
 
@@ -253,6 +257,11 @@ public final class SandboxConfig {
         return users.values().stream().filter(u -> u.upn().equals(key) || u.objectId().equals(key)).findFirst();
     }
 
+    /** @return Exchange Online's SMTP AUTH settings: SMTP AUTH on or off, mailbox permissions, limits */
+    public SmtpSettings smtp() {
+        return smtp;
+    }
+
     /** The reported largest number of internetMessageHeaders on one message (docs/graph-behaviour.md §1.4, reported). */
     public static final int MAX_INTERNET_MESSAGE_HEADERS = 5;
 
@@ -290,6 +299,7 @@ public final class SandboxConfig {
         private boolean strictInternetMessageHeaders = true;
         private String uploadHost = "localhost";
         private final Map<String, User> users = new LinkedHashMap<>();
+        private SmtpSettings smtp = SmtpSettings.defaults();
 
         private Builder() {
         }
@@ -312,6 +322,7 @@ public final class SandboxConfig {
             c.strictInternetMessageHeaders = strictInternetMessageHeaders;
             c.uploadHost = uploadHost;
             c.users.putAll(users);
+            c.smtp = smtp;
             return c;
         }
 
@@ -435,6 +446,12 @@ public final class SandboxConfig {
         /** @param user a user who can sign in (replaces one with the same UPN) @return this */
         public Builder user(User user) {
             users.put(user.upn(), user);
+            return this;
+        }
+
+        /** @param settings the SMTP AUTH endpoint's settings (default: on, no mailbox permissions) @return this */
+        public Builder smtp(SmtpSettings settings) {
+            this.smtp = java.util.Objects.requireNonNull(settings, "smtp");
             return this;
         }
 

@@ -19,6 +19,7 @@ public final class SandboxMain {
         "A local stand-in for Microsoft Graph mail and the Microsoft identity platform, on https://127.0.0.1:PORT.",
         "",
         "  --port N          listen on port N (default: any free port; 0 means the same)",
+        "  --smtp-port N     the SMTP submission endpoint (STARTTLS, AUTH XOAUTH2) on port N (default: any free port)",
         "  --config FILE     tenants, apps, mailboxes and limits as JSON (default: the demo tenant)",
         "  --data DIR        keep the TLS certificate and the trust store in DIR, at the same paths at every start",
         "  --keep-mail       with --data: keep captured mail in DIR/mail and show it again after a restart",
@@ -83,7 +84,10 @@ public final class SandboxMain {
             err.println("graphmail sandbox: " + e.getMessage());
             return new Launch(null, 1);
         } catch (UncheckedIOException e) {
-            err.println("graphmail sandbox: " + (e.getCause() instanceof BindException
+            err.println("graphmail sandbox: " + (e.getCause() instanceof BindException b
+                && b.getMessage() != null && b.getMessage().startsWith(SmtpEndpoint.SMTP_PORT_IN_USE)
+                ? b.getMessage() + "; choose another with --smtp-port N, or --smtp-port 0 for any free port"
+                : e.getCause() instanceof BindException
                 ? "port " + portOf(args) + " is already in use (another sandbox?); choose another with --port N, "
                     + "or --port 0 for any free port"
                 : e.getMessage()));
@@ -108,12 +112,13 @@ public final class SandboxMain {
      */
     public static Sandbox start(String[] args, PrintStream out) throws IOException {
         Integer port = null;
+        Integer smtpPort = null;
         Path configFile = null;
         Path dataDir = null;
         boolean keepMail = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (List.of("--port", "--config", "--data").contains(a) && i + 1 >= args.length) {
+            if (List.of("--port", "--smtp-port", "--config", "--data").contains(a) && i + 1 >= args.length) {
                 throw new IllegalArgumentException(a + " needs a value");
             }
             switch (a) {
@@ -122,6 +127,13 @@ public final class SandboxMain {
                         port = Integer.parseInt(args[++i]);
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException("--port needs a number, not '" + args[i] + "'");
+                    }
+                }
+                case "--smtp-port" -> {
+                    try {
+                        smtpPort = Integer.parseInt(args[++i]);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--smtp-port needs a number, not '" + args[i] + "'");
                     }
                 }
                 case "--config" -> configFile = Path.of(args[++i]);
@@ -136,6 +148,9 @@ public final class SandboxMain {
         SandboxConfig config = configFile == null ? SandboxConfig.demo() : SandboxConfig.fromJson(configFile);
         if (port != null) {
             config = config.toBuilder().port(port).build();
+        }
+        if (smtpPort != null) {
+            config = config.toBuilder().smtp(config.smtp().toBuilder().port(smtpPort).build()).build();
         }
         Sandbox sandbox = Sandbox.start(config, new Sandbox.Storage(dataDir, keepMail));
         print(sandbox, out);
@@ -156,6 +171,7 @@ public final class SandboxMain {
         out.println("  graph:          " + sandbox.graphUrl() + "/v1.0");
         out.println("  captured mail:  " + sandbox.baseUrl() + "/sandbox/");
         out.println("  device login:   " + sandbox.baseUrl() + "/devicelogin  (delegated sign-in, docs/sandbox.md)");
+        out.println("  smtp:           " + sandbox.smtpHost() + ":" + sandbox.smtpPort() + " (STARTTLS, AUTH XOAUTH2)");
         out.println("  tenant id:      " + tenant);
         out.println("  client id:      " + (app == null ? "" : app.clientId()));
         out.println("  client secret:  " + secret);

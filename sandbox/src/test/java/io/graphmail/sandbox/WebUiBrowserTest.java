@@ -91,6 +91,26 @@ class WebUiBrowserTest {
     }
 
     @Test
+    void aMessageSubmittedOverSmtpShowsHowItArrivedAndItsEnvelope() throws Exception {
+        Sandbox sandbox = SANDBOX.get();
+        SmtpTestClient smtp = new SmtpTestClient(sandbox);
+        String token = client.token(TestClient.CLIENT, TestClient.SECRET, "https://outlook.office365.com/.default");
+        try (org.eclipse.angus.mail.smtp.SMTPTransport t = smtp.authenticated(SENDER, token)) {
+            SmtpTestClient.send(t, smtp.message(smtp.session(false, true), SENDER, "alice@contoso.example", null,
+                "carol@fabrikam.example", "Sent over SMTP"));
+        }
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#messages li"), 1));
+        WebElement item = browser.findElement(By.cssSelector("#messages li"));
+        assertTrue(item.getText().contains("SMTP"), item.getText());
+        item.findElement(By.tagName("button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("detail-subject"), "Sent over SMTP"));
+        String envelope = browser.findElement(By.id("envelope")).getText();
+        assertTrue(envelope.contains("Bcc (envelope only)"), envelope);
+        assertTrue(envelope.contains("MAIL FROM\n" + SENDER), envelope);
+        assertTrue(envelope.contains("RCPT TO\nalice@contoso.example, carol@fabrikam.example"), envelope);
+    }
+
+    @Test
     void messageAppearsWithoutReloadOpensAndItsAttachmentDownloads() throws Exception {
         ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
         String token = client.token();

@@ -6,7 +6,7 @@
 const POLL_MS = 1000;
 const $ = (sel) => document.querySelector(sel);
 const state = { messages: [], selected: null, mailVersion: -1, tab: "html", filter: "", view: "mail" };
-const VIA = { "sendMail-mime": ["MIME", "via-mime"], "sendMail-json": ["JSON", "via-json"], "draft": ["draft + upload", "via-draft"] };
+const VIA = { "sendMail-mime": ["MIME", "via-mime"], "sendMail-json": ["JSON", "via-json"], "draft": ["draft + upload", "via-draft"], "smtp": ["SMTP", "via-smtp"] };
 
 async function api(method, path, body) {
   const r = await fetch(path, { method, headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
@@ -112,7 +112,9 @@ async function select(id) {
   $("#envelope").replaceChildren(
     ...row("From", m.from), ...row("To", m.to.join(", ") || "\u2014"),
     ...(m.cc.length ? row("Cc", m.cc.join(", ")) : []),
-    ...(m.bcc.length ? row("Bcc (seen by Graph)", m.bcc.join(", "), "bcc") : []),
+    ...(m.bcc.length ? row(m.envelope ? "Bcc (envelope only)" : "Bcc (seen by Graph)", m.bcc.join(", "), "bcc") : []),
+    ...(m.envelope ? row("MAIL FROM", m.envelope.mailFrom || "<>") : []),
+    ...(m.envelope ? row("RCPT TO", m.envelope.rcptTo.join(", ")) : []),
     ...row("Mailbox", m.mailbox), ...row("Accepted", new Date(m.acceptedAt).toLocaleString()),
     ...row("Arrived as", via + (m.saveToSentItems ? ", copy to Sent Items" : ", no copy to Sent Items")),
     ...row("Size", size(m.size)), ...row("App (client id)", m.clientId));
