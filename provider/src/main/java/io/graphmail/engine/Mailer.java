@@ -76,7 +76,7 @@ public final class Mailer {
         java.util.function.Supplier<HttpClient> http = httpLease::client;
         Duration timeout = Duration.ofMillis(settings.timeoutMillis());
         try {
-            this.tokens = new TokenSource(grant(settings, http, timeout), Clock.systemUTC());
+            this.tokens = new TokenSource(grant(settings, http, timeout, waits.clock()), waits.clock());
         } catch (IOException | RuntimeException e) {
             httpLease.close();
             throw e;
@@ -109,16 +109,16 @@ public final class Mailer {
             throw new IOException("this JVM has no TLS: " + e.getMessage(), e);
         }
         return new SmtpWire(s.signIn().smtpHost(), s.signIn().smtpPort(), ssl, tokens, s.connectionTimeoutMillis(),
-                s.timeoutMillis(), s.concurrency(), s.retries(), Clock.systemUTC(), waits);
+                s.timeoutMillis(), s.concurrency(), s.retries(), waits.clock(), waits);
     }
 
     /** How this configuration gets tokens: as the application, or as the user who signed in once. */
-    private static TokenGrant grant(GraphSettings s, java.util.function.Supplier<HttpClient> http, Duration timeout)
-            throws IOException {
+    private static TokenGrant grant(GraphSettings s, java.util.function.Supplier<HttpClient> http, Duration timeout,
+                                    Clock clock) throws IOException {
         if (s.signIn().auth() == Auth.DELEGATED) {
             return new RefreshTokenGrant(s.authority(), s.tenant(), s.clientId(), s.hasCredential() ? credential(s)
                     : null, s.scope(), new TokenCacheFile(s.signIn().tokenCache(), s.signIn().tokenCachePassword()),
-                    http, timeout, Clock.systemUTC(), "graphmail authorize --config <your properties file>");
+                    http, timeout, clock, "graphmail authorize --config <your properties file>");
         }
         return new ClientCredentialsGrant(s.authority(), s.tenant(), s.clientId(), credential(s), s.scope(),
                 s.scopeDerived(), http, timeout);

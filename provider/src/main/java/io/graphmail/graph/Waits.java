@@ -26,4 +26,9 @@ public interface Waits {
 
     /** Waits this long (a test's implementation may only record it and move its clock). */
     void sleep(Duration duration) throws InterruptedException;
+
+    /** The time of day, for token expiry: the system's, or a test's that moves with {@link #nanoTime()}. */
+    default java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
+    }
 }

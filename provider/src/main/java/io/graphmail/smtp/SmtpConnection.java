@@ -27,11 +27,13 @@ final class SmtpConnection implements AutoCloseable {
     /** The longest command line SMTP allows, CRLF included (RFC 5321 §4.5.3.1.4). */
     static final int MAX_LINE = 512;
 
+    private final Session session;
     private final Transport transport;
     private final String mailbox;
     private final Instant tokenExpiry;
 
-    private SmtpConnection(Transport transport, String mailbox, Instant tokenExpiry) {
+    private SmtpConnection(Session session, Transport transport, String mailbox, Instant tokenExpiry) {
+        this.session = session;
         this.transport = transport;
         this.mailbox = mailbox;
         this.tokenExpiry = tokenExpiry;
@@ -76,7 +78,7 @@ final class SmtpConnection implements AutoCloseable {
                     + describe(e) + " (check mail.graph.smtp.host, mail.graph.smtp.port, the network path and the"
                     + " trust store)", SmtpException.Outcome.NOT_SENT, -1, null, false, null, e);
         }
-        return new SmtpConnection(t, mailbox, token.expiresAt());
+        return new SmtpConnection(session, t, mailbox, token.expiresAt());
     }
 
     private static void authenticate(Transport t, String mailbox, String token) throws SmtpException,
@@ -117,34 +119,35 @@ final class SmtpConnection implements AutoCloseable {
      * @throws SmtpException refused, not sent, or uncertain when the connection failed after the message was handed over
      */
     String send(MimeMessage message, Address[] recipients) throws SmtpException {
+        TrackedMessage tracked;
         try {
-            transport.sendMessage(message, recipients);
+            tracked = new TrackedMessage(session, message, mailbox);
+        } catch (MessagingException e) {
+            throw new SmtpException("the mailbox " + mailbox + " is not an address: " + e.getMessage(),
+                    SmtpException.Outcome.REFUSED, -1, null, false, null, e);
+        }
+        try {
+            transport.sendMessage(tracked, recipients);
             return lastReply(transport);
-        } catch (SendFailedException e) {
-            int code = returnCode(e);
-            String reply = code > 0 ? e.getMessage() : lastReply(transport);
-            Address[] invalid = e.getInvalidAddresses();
-            boolean transient4xx = code >= 400 && code < 500 || (code <= 0 && lastCode(transport) / 100 == 4);
-            if (code <= 0 && lastCode(transport) == 354 && !transport.isConnected()) {
-                return uncertain(e);
+        } catch (MessagingException e) {
+            int code = e instanceof SendFailedException sf ? returnCode(sf) : -1;
+            if (code <= 0 && tracked.written()) {
+                // every byte went, and no answer came: Exchange may have taken it
+                throw new SmtpException("the connection to Exchange broke after the message was handed over and"
+                        + " before its reply: " + describe(e), SmtpException.Outcome.UNCERTAIN, -1, null, false,
+                        null, e);
             }
+            if (code <= 0) {
+                throw new SmtpException("the connection to Exchange failed before the message was handed over: "
+                        + describe(e), SmtpException.Outcome.NOT_SENT, -1, null, false, null, e);
+            }
+            String reply = e.getMessage() == null ? String.valueOf(code) : e.getMessage().trim();
+            Address[] invalid = e instanceof SendFailedException sf ? sf.getInvalidAddresses() : null;
             String advice = SmtpReplies.advice(reply);
             throw new SmtpException("Exchange did not take the message: " + reply + (advice == null ? "" : ". " + advice),
-                    transient4xx ? SmtpException.Outcome.NOT_SENT : SmtpException.Outcome.REFUSED,
-                    code > 0 ? code : lastCode(transport), reply, false, invalid, e);
-        } catch (MessagingException e) {
-            if (lastCode(transport) == 354) {
-                return uncertain(e);
-            }
-            throw new SmtpException("the connection to Exchange failed before the message was handed over: "
-                    + describe(e), SmtpException.Outcome.NOT_SENT, -1, null, false, null, e);
+                    code / 100 == 4 ? SmtpException.Outcome.NOT_SENT : SmtpException.Outcome.REFUSED, code, reply,
+                    false, invalid, e);
         }
-    }
-
-    private String uncertain(Exception e) throws SmtpException {
-        // DATA was accepted (354) and the connection broke before Exchange's final reply
-        throw new SmtpException("the connection to Exchange broke after the message was handed over and before its"
-                + " reply: " + describe(e), SmtpException.Outcome.UNCERTAIN, -1, null, false, null, e);
     }
 
     /** Whether this connection may carry another message: still open, and its token not within {@code margin}. */
@@ -183,14 +186,6 @@ final class SmtpConnection implements AutoCloseable {
 
     private static int command(Transport t, String line) throws MessagingException {
         return (Integer) call(t, "simpleCommand", line);
-    }
-
-    private static int lastCode(Transport t) {
-        try {
-            return (Integer) call(t, "getLastReturnCode", null);
-        } catch (MessagingException e) {
-            return -1;
-        }
     }
 
     private static String lastReply(Transport t) {

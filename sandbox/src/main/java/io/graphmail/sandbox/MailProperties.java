@@ -28,6 +28,13 @@ final class MailProperties {
         p.put("mail.graph.endpoint", sandbox.graphUrl());
         p.put("mail.graph.ssl.truststore", sandbox.truststore().toString());
         p.put("mail.graph.ssl.truststore.password", sandbox.truststorePassword());
+        return p;
+    }
+
+    /** What switches the same configuration to the sandbox's SMTP endpoint (graphmail refuses them without submit). */
+    static Map<String, String> smtp(Sandbox sandbox) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("mail.graph.submit", "smtp");
         p.put("mail.graph.smtp.host", sandbox.smtpHost());
         p.put("mail.graph.smtp.port", String.valueOf(sandbox.smtpPort()));
         return p;

@@ -63,7 +63,7 @@ public final class Sandbox implements AutoCloseable {
         server.start();
         state.baseUrl("https://127.0.0.1:" + server.getAddress().getPort());
         try {
-            this.smtp = new SmtpEndpoint(state, tls.serverContext(), java.time.Clock.systemUTC());
+            this.smtp = new SmtpEndpoint(state, tls.serverContext(), state.clock.asClock());
         } catch (IOException | RuntimeException e) {
             server.stop(0);
             executor.shutdownNow();
@@ -147,6 +147,11 @@ public final class Sandbox implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** @return how many SMTP sessions signed in successfully (AUTH answered 235) since the counters were reset */
+    public int smtpAuthentications() {
+        return state.smtpAuthentications.get();
+    }
+
     /** @return the port of the SMTP submission endpoint (STARTTLS, AUTH XOAUTH2) on 127.0.0.1 */
     public int smtpPort() {
         return smtp.port();
@@ -202,6 +207,13 @@ public final class Sandbox implements AutoCloseable {
     public java.util.Properties mailProperties() {
         java.util.Properties p = new java.util.Properties();
         p.putAll(MailProperties.of(this));
+        return p;
+    }
+
+    /** {@link #mailProperties()} switched to the SMTP submission endpoint ({@code mail.graph.submit=smtp}). */
+    public java.util.Properties smtpMailProperties() {
+        java.util.Properties p = mailProperties();
+        p.putAll(MailProperties.smtp(this));
         return p;
     }
 

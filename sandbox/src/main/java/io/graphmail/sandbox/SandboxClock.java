@@ -29,6 +29,27 @@ public final class SandboxClock {
         offset.updateAndGet(o -> o.plus(by));
     }
 
+    /** @return this clock as a {@link java.time.Clock}, for code that takes one */
+    public java.time.Clock asClock() {
+        SandboxClock self = this;
+        return new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return self.now();
+            }
+        };
+    }
+
     /** @return how far the clock was moved on since start */
     public Duration offset() {
         return offset.get();

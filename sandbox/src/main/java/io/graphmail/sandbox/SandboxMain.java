@@ -184,6 +184,8 @@ public final class SandboxMain {
             }
             out.println(k + "=" + v.replace("\\", "\\\\"));
         });
+        out.println("# to submit over SMTP (XOAUTH2) instead of Graph, add:");
+        MailProperties.smtp(sandbox).forEach((k, v) -> out.println("# " + k + "=" + v));
         out.println();
         out.println("Press Ctrl-C to stop.");
         out.flush();

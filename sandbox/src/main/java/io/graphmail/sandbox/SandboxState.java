@@ -20,6 +20,8 @@ final class SandboxState {
     final SendingBehaviour sending = new SendingBehaviour();
     final RequestLog requests = new RequestLog();
     final SandboxClock clock = new SandboxClock();
+    /** SMTP sessions that signed in (235). */
+    final java.util.concurrent.atomic.AtomicInteger smtpAuthentications = new java.util.concurrent.atomic.AtomicInteger();
     final Delegation delegation = new Delegation(this);
     private final List<Capture> messages = new ArrayList<>();
     private MailArchive archive;
@@ -96,6 +98,7 @@ final class SandboxState {
         graphRequests.set(0);
         tokensIssued.set(0);
         tokenRequestsByClient.clear();
+        smtpAuthentications.set(0);
         concurrency.resetPeaks();
         requests.clear();
     }

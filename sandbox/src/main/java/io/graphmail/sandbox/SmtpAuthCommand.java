@@ -66,6 +66,7 @@ final class SmtpAuthCommand implements Command {
         try {
             SmtpIdentity who = check.authenticate(XOAuth2Response.decode(response));
             session.setAuthenticationHandler(new Authenticated(who));
+            check.counted();
             session.sendResponse(SmtpReplies.AUTH_OK);
         } catch (SmtpRefusal refusal) {
             session.sendResponse(refusal.reply());

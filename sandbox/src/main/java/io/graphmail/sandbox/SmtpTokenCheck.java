@@ -28,6 +28,11 @@ final class SmtpTokenCheck {
         this.clock = clock;
     }
 
+    /** Counts a session that signed in, for tests that assert how often a client authenticates. */
+    void counted() {
+        state.smtpAuthentications.incrementAndGet();
+    }
+
     /**
      * @return who the session is from now on
      * @throws SmtpRefusal with Exchange's answer when any check fails

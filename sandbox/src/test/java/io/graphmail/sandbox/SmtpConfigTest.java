@@ -57,9 +57,12 @@ class SmtpConfigTest {
             assertEquals(400, r.statusCode());
             assertTrue(r.body().contains("SMTP has no gateway timeout"), r.body());
             assertEquals(0, sandbox.faults().queued());
-            assertEquals("127.0.0.1", sandbox.mailProperties().getProperty("mail.graph.smtp.host"));
+            assertEquals("127.0.0.1", sandbox.smtpMailProperties().getProperty("mail.graph.smtp.host"));
             assertEquals(String.valueOf(sandbox.smtpPort()),
-                sandbox.mailProperties().getProperty("mail.graph.smtp.port"));
+                sandbox.smtpMailProperties().getProperty("mail.graph.smtp.port"));
+            assertEquals("smtp", sandbox.smtpMailProperties().getProperty("mail.graph.submit"));
+            assertEquals(null, sandbox.mailProperties().getProperty("mail.graph.smtp.host"),
+                "graphmail refuses an SMTP host without submit=smtp");
         }
     }
 
