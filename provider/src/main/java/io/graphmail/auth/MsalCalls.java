@@ -16,7 +16,7 @@ final class MsalCalls {
 
     /** The codes that mean the user's sign-in is over: the refresh token expired, was revoked or needs the user. */
     private static final Set<String> SIGN_IN_AGAIN = Set.of("50173", "700082", "70008", "50076", "50079", "50078",
-            "65001", "50133", "50089");
+            "50133", "50089");
 
     private MsalCalls() {
     }
@@ -62,7 +62,11 @@ final class MsalCalls {
                         code != null ? "AADSTS" + code : e.errorCode(), false, e);
             }
             String advice;
-            if (reauthorize != null && ("invalid_grant".equals(e.errorCode()) || SIGN_IN_AGAIN.contains(code))) {
+            if (reauthorize != null && "65001".equals(code)) {
+                advice = "nobody has consented to the delegated permission this needs (" + description + "): grant"
+                        + " admin consent for it under API permissions of the app registration, or let the user"
+                        + " consent when signing in with " + reauthorize;
+            } else if (reauthorize != null && ("invalid_grant".equals(e.errorCode()) || SIGN_IN_AGAIN.contains(code))) {
                 advice = "the signed-in user's sign-in is no longer valid (it expired, was revoked, or needs the user"
                         + " again): run " + reauthorize + " again";
             } else {

@@ -41,7 +41,12 @@ public final class Checkup {
      * @param unknownKeys the {@code mail.graph.*} keys graphmail does not know, each with the closest known name
      */
     public static CheckReport run(GraphSettings settings, List<String> unknownKeys, CheckReport report) {
-        new Checkup(settings, report, Clock.systemUTC()).run(unknownKeys);
+        return run(settings, unknownKeys, report, Clock.systemUTC());
+    }
+
+    /** As {@link #run(GraphSettings, List, CheckReport)}, with this machine's clock as given (for tests). */
+    public static CheckReport run(GraphSettings settings, List<String> unknownKeys, CheckReport report, Clock clock) {
+        new Checkup(settings, report, clock).run(unknownKeys);
         return report;
     }
 
