@@ -47,7 +47,12 @@ public final class Main {
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    /**
+     * Runs one command as the shell would, for tools and tests that embed the CLI.
+     *
+     * @return the exit code
+     */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || Set.of("--help", "help", "-h").contains(args.get(0))) {
             (args.isEmpty() ? err : out).println(USAGE_TEXT);
             return args.isEmpty() ? USAGE : OK;

@@ -10,6 +10,11 @@ public final class ItConfig {
     public static final int SANDBOX_PORT = ${it.sandbox.port};
     /** GreenMail's SMTP server. */
     public static final int SMTP_PORT = ${it.smtp.port};
+    /** The sandbox's SMTP submission endpoint (STARTTLS, AUTH XOAUTH2) on 127.0.0.1. */
+    public static final int SANDBOX_SMTP_PORT = ${it.sandbox.smtp.port};
+    /** The delegated sign-in written by graphmail authorize for the delegated factory (absolute). */
+    public static final String TOKEN_CACHE = "${it.payara.dir}/graphmail-tokens.bin";
+    public static final String TOKEN_CACHE_PASSWORD = "it token cache password";
     /** {@code https://127.0.0.1:SANDBOX_PORT}: authority and Graph endpoint. */
     public static final String SANDBOX_URL = "https://127.0.0.1:${it.sandbox.port}";
     /** Where the test writes the sandbox's truststore for the Payara JVM to read (absolute). */

@@ -23,8 +23,10 @@ final class ItSandbox implements BeforeAllCallback, AfterAllCallback, BeforeEach
 
     /** The demo tenant plus the app registration behind the asadmin pool (postboot.txt). */
     static SandboxConfig config() {
-        return SandboxConfig.demo().toBuilder()
+        SandboxConfig demo = SandboxConfig.demo();
+        return demo.toBuilder()
             .port(ItConfig.SANDBOX_PORT)
+            .smtp(demo.smtp().toBuilder().port(ItConfig.SANDBOX_SMTP_PORT).build())
             .app(App.builder(ItConfig.POOL_CLIENT_ID).secret(ItConfig.POOL_SECRET)
                 .roles("Mail.Send", "Mail.ReadWrite").build())
             .build();
