@@ -5,7 +5,6 @@ import io.graphmail.auth.TokenCacheFile;
 import io.graphmail.engine.MailerRegistry;
 import io.graphmail.sandbox.Browser;
 import io.graphmail.sandbox.Sandbox;
-import io.graphmail.sandbox.SandboxConfig;
 import io.graphmail.sandbox.SandboxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -48,23 +46,7 @@ class AuthorizeBrowserTest {
     void theBrowserConsentSignsTheUserInAndTheySendAsThemselves() throws Exception {
         MailerRegistry.shared().closeAll();
         Sandbox sb = SANDBOX.get();
-        Properties p = new Properties();
-        p.setProperty("mail.transport.protocol", "graph");
-        p.setProperty("mail.transport.protocol.rfc822", "graph");
-        p.setProperty("mail.graph.tenant", SandboxConfig.DEMO_TENANT_ID);
-        p.setProperty("mail.graph.client.id", SandboxConfig.DEMO_CLIENT_ID);
-        p.setProperty("mail.graph.authority", sb.authorityUrl());
-        p.setProperty("mail.graph.endpoint", sb.graphUrl());
-        p.setProperty("mail.graph.ssl.truststore", sb.truststore().toString());
-        p.setProperty("mail.graph.ssl.truststore.password", sb.truststorePassword());
-        p.setProperty("mail.graph.auth", "delegated");
-        p.setProperty("mail.graph.tokencache", dir.resolve("tokens.bin").toString());
-        p.setProperty("mail.graph.tokencache.password", "browser test");
-        p.setProperty("mail.graph.user", "alice@contoso.example");
-        Path config = dir.resolve("mail.properties");
-        try (OutputStream o = Files.newOutputStream(config)) {
-            p.store(o, null);
-        }
+        Path config = AuthorizeTest.config(sb, dir, "alice@contoso.example", "browser test");
 
         CompletableFuture<String> address = new CompletableFuture<>();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();

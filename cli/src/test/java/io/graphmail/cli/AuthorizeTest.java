@@ -29,8 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -48,7 +46,6 @@ class AuthorizeTest {
     static final SandboxExtension SANDBOX = SandboxExtension.demo();
 
     static final String USER = "sender@contoso.example";
-    private static final Pattern USER_CODE = Pattern.compile("enter the code (\\S+)");
 
     @TempDir
     Path dir;
@@ -60,7 +57,11 @@ class AuthorizeTest {
     }
 
     private Path config() throws Exception {
-        Sandbox sb = SANDBOX.get();
+        return config(SANDBOX.get(), dir, USER, "a cache password");
+    }
+
+    /** A delegated configuration for the sandbox's demo app (a public client), written where a shell user keeps it. */
+    static Path config(Sandbox sb, Path dir, String user, String cachePassword) throws Exception {
         Properties p = new Properties();
         p.setProperty("mail.transport.protocol", "graph");
         p.setProperty("mail.transport.protocol.rfc822", "graph");
@@ -72,8 +73,8 @@ class AuthorizeTest {
         p.setProperty("mail.graph.ssl.truststore.password", sb.truststorePassword());
         p.setProperty("mail.graph.auth", "delegated");
         p.setProperty("mail.graph.tokencache", dir.resolve("tokens.bin").toString());
-        p.setProperty("mail.graph.tokencache.password", "a cache password");
-        p.setProperty("mail.graph.user", USER);
+        p.setProperty("mail.graph.tokencache.password", cachePassword);
+        p.setProperty("mail.graph.user", user);
         Path file = dir.resolve("mail.properties");
         try (OutputStream o = Files.newOutputStream(file)) {
             p.store(o, null);
@@ -83,21 +84,7 @@ class AuthorizeTest {
 
     /** Runs authorize; when the device code appears, the sandbox's admin knob signs {@link #USER} in. */
     private int authorize(Path config, ByteArrayOutputStream out, ByteArrayOutputStream err) {
-        OutputStream approving = new OutputStream() {
-            private final StringBuilder line = new StringBuilder();
-
-            @Override
-            public void write(int b) {
-                out.write(b);
-                if (b != '\n') {
-                    line.append((char) b);
-                    return;
-                }
-                Matcher m = USER_CODE.matcher(line);
-                if (m.find()) SANDBOX.get().delegation().approveDeviceCode(m.group(1), USER);
-                line.setLength(0);
-            }
-        };
+        OutputStream approving = SANDBOX.get().delegation().approvingOutput(USER, out);
         return Main.run(List.of("authorize", "--config", config.toString()),
                 new PrintStream(approving, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }

@@ -20,8 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,23 +90,8 @@ class WiresIT {
         }
         Files.deleteIfExists(Path.of(ItConfig.TOKEN_CACHE));
         SANDBOX.get().delegation().deviceCodeIntervalSeconds(1);
-        Pattern code = Pattern.compile("enter the code (\\S+)");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        OutputStream approving = new OutputStream() {
-            private final StringBuilder line = new StringBuilder();
-
-            @Override
-            public void write(int b) {
-                out.write(b);
-                if (b != '\n') {
-                    line.append((char) b);
-                    return;
-                }
-                Matcher m = code.matcher(line);
-                if (m.find()) SANDBOX.get().delegation().approveDeviceCode(m.group(1), user);
-                line.setLength(0);
-            }
-        };
+        OutputStream approving = SANDBOX.get().delegation().approvingOutput(user, out);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = io.graphmail.cli.Main.run(List.of("authorize", "--config", config.toString()),
             new PrintStream(approving, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));

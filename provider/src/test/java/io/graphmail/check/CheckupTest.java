@@ -21,8 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -126,17 +124,13 @@ class CheckupTest {
         assertTrue(has(before, "✗ sign-in:", "graphmail authorize"), before.lines().toString());
 
         GraphSettings s = GraphSettings.from(p);
-        Pattern code = Pattern.compile("enter the code (\\S+)");
         sb.delegation().deviceCodeIntervalSeconds(1);
         try (HttpClients.Lease http = HttpClients.lease(s.truststore(), s.truststorePassword(), Duration.ofSeconds(10),
                 "truststore")) {
             new UserSignIn(s.authority(), s.tenant(), s.clientId(), null, s.scope(),
                     new TokenCacheFile(s.signIn().tokenCache(), "checkup"), http::client, Duration.ofSeconds(10),
-                    Clock.systemUTC()).deviceCode(message -> {
-                        Matcher m = code.matcher(message);
-                        assertTrue(m.find(), message);
-                        sb.delegation().approveDeviceCode(m.group(1), "sender@contoso.example");
-                    });
+                    Clock.systemUTC()).deviceCode(message -> assertTrue(sb.delegation().approveShownCode(message, "sender@contoso.example"),
+                            message));
         }
         CheckReport after = check(p);
         assertTrue(after.ready(), after.lines().toString());

@@ -160,17 +160,13 @@ class SmtpSubmitTest {
         p.setProperty("mail.graph.user", "alice@contoso.example");
         GraphSettings settings = GraphSettings.from(p);
         assertEquals("https://outlook.office.com/SMTP.Send", settings.scope());
-        java.util.regex.Pattern code = java.util.regex.Pattern.compile("enter the code (\\S+)");
         sb.delegation().deviceCodeIntervalSeconds(1);
         try (io.graphmail.graph.HttpClients.Lease http = io.graphmail.graph.HttpClients.lease(settings.truststore(),
                 settings.truststorePassword(), Duration.ofSeconds(10), "truststore")) {
             new io.graphmail.auth.UserSignIn(settings.authority(), settings.tenant(), settings.clientId(), null,
                     settings.scope(), new io.graphmail.auth.TokenCacheFile(settings.signIn().tokenCache(), "smtp user"),
-                    http::client, Duration.ofSeconds(10), java.time.Clock.systemUTC()).deviceCode(message -> {
-                        java.util.regex.Matcher m = code.matcher(message);
-                        assertTrue(m.find(), message);
-                        sb.delegation().approveDeviceCode(m.group(1), "alice@contoso.example");
-                    });
+                    http::client, Duration.ofSeconds(10), java.time.Clock.systemUTC()).deviceCode(message -> assertTrue(sb.delegation().approveShownCode(message, "alice@contoso.example"),
+                            message));
         }
         Session s = Session.getInstance(p);
         MimeMessage m = message(s, "as Alice over SMTP");

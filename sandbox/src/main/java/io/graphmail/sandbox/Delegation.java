@@ -45,6 +45,46 @@ public final class Delegation {
         }
     }
 
+    /**
+     * An output for a program that prints the device code instruction (MSAL's message, {@code graphmail authorize}):
+     * everything written goes on to {@code copy}, and the code in the sandbox's instruction ("... enter the code X
+     * ...") is approved as {@code upn} the moment its line is complete, as a person reading it would.
+     *
+     * @param upn a user of the configuration
+     * @param copy where the output goes as well
+     */
+    public java.io.OutputStream approvingOutput(String upn, java.io.OutputStream copy) {
+        user(upn);
+        return new java.io.OutputStream() {
+            private final StringBuilder line = new StringBuilder();
+
+            @Override
+            public synchronized void write(int b) throws java.io.IOException {
+                copy.write(b);
+                if (b != '\n') {
+                    line.append((char) b);
+                    return;
+                }
+                approveShownCode(line, upn);
+                line.setLength(0);
+            }
+        };
+    }
+
+    /**
+     * Approves the device code named in the sandbox's instruction text, if the text holds one.
+     *
+     * @return whether it held one
+     */
+    public boolean approveShownCode(CharSequence instruction, String upn) {
+        java.util.regex.Matcher m = SHOWN_CODE.matcher(instruction);
+        if (!m.find()) return false;
+        approveDeviceCode(m.group(1), upn);
+        return true;
+    }
+
+    private static final java.util.regex.Pattern SHOWN_CODE = java.util.regex.Pattern.compile("enter the code (\\S+)");
+
     /** @return the user codes of device code flows waiting for a user, oldest first */
     public List<String> pendingUserCodes() {
         return deviceCodes.pendingFlows(state.clock.now()).stream().map(f -> f.userCode).toList();
