@@ -45,6 +45,12 @@ public final class OutboxSender {
 
     private final Outbox outbox;
     private final Mailer mailer;
+    /**
+     * Only parses stored messages. One for all rows: a new Session reads its provider and address-map files from the
+     * class path each time, and on Payara 6.2025 every such read through an application's class loader stays in the
+     * heap (docs/reliability.md, soak).
+     */
+    private final Session parsing = Session.getInstance(new Properties());
     private final String node;
     private final Duration lease;
     private volatile boolean readWrite = true;
@@ -176,7 +182,7 @@ public final class OutboxSender {
         try (Spool mime = row.mime) {
             MimeMessage message;
             try (InputStream in = mime.open()) {
-                message = new MimeMessage(Session.getInstance(new Properties()), in);
+                message = new MimeMessage(parsing, in);
                 Address[] envelope = InternetAddress.parse(row.envelope, false);
                 boolean[] recorded = {false};
                 SendOutcome outcome;
