@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * One node of a cluster, as its own JVM: drains the outbox named by a properties file until it is killed. Started by
- * {@link KilledNodeContract}; prints {@code node <owner>} once it drains, so the test knows its rows in the table.
+ * One node of a cluster, as its own JVM: drains the outbox named by a properties file until it is killed (or its
+ * standard input ends: the test's JVM is gone). Started by {@link KilledNodeContract}; prints {@code node <owner>} once
+ * it drains, so the test knows its rows in the table.
  *
  * <p>Arguments: the properties file (graphmail's session properties, {@code mail.graph.outbox} included) and the
  * lease in milliseconds.
@@ -35,6 +36,18 @@ public final class DrainingNode {
         Mailer mailer = MailerRegistry.shared().lease(GraphSettings.from(direct)).mailer();
         OutboxSender sender = new OutboxSender(box, mailer, lease);
         box.ensureTable();
+        Thread orphaned = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // the test never writes: this only waits for its end
+                }
+            } catch (java.io.IOException gone) {
+                // the same: the test's JVM is gone
+            }
+            Runtime.getRuntime().halt(3);   // the test's JVM died without killing this node: do not drain on alone
+        }, "test-jvm-watch");
+        orphaned.setDaemon(true);
+        orphaned.start();
         System.out.println("node " + sender.node());
         System.out.flush();
         while (true) {

@@ -46,17 +46,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * holds its requests, so it dies mid-send, and the other takes its rows over when their lease ends. Subclasses give
  * the database both JVMs share.
  *
- * <p>How the kill lands mid-send: each node sends at most {@value #NODE_CONCURRENCY} requests at once
- * ({@code mail.graph.concurrency}), so the two have at most {@value #HELD} in flight together. The sandbox holds the
- * next {@value #HELD} Graph requests for {@link #HOLD}; once all of them have arrived, each node has its requests
- * held there, and node A is killed at once. The sandbox then carries A's held requests out (a draft created, a draft
- * or a sendMail sent) with nobody left to read the answer: exactly what Graph does when a client dies mid-request.
+ * <p>How the kill lands mid-send: node B is paused (SIGSTOP) for a moment, so that only A makes new requests. The
+ * sandbox holds the next {@value #HELD} Graph requests for {@link #HOLD}: B's that were already on their way (at most
+ * {@value #NODE_CONCURRENCY}, {@code mail.graph.concurrency}) and then A's. Once all of them have arrived, the last one
+ * is A's and is being held, and A is killed at once; B goes on (SIGCONT). The sandbox then carries A's held requests
+ * out (a draft created, a draft or a sendMail sent) with nobody left to read the answer: what Graph does when a client
+ * dies mid-request. The tests check afterwards that it did.
  */
 abstract class KilledNodeContract {
 
     static final String SEND_ONLY_APP = "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
     private static final int MESSAGES = 200;
     private static final int NODE_CONCURRENCY = 2;
+    /** B's requests already on their way when it was paused, then A's. */
     private static final int HELD = 2 * NODE_CONCURRENCY;
     private static final Duration HOLD = Duration.ofSeconds(3);
     /** Short, so the survivor takes over soon; long against a batch of sends, so no live node loses a row. */
@@ -109,8 +111,10 @@ abstract class KilledNodeContract {
         for (String id : killed.rows) {
             assertTrue(Integer.parseInt(column(id, "attempts")) >= 2, "row " + id + " of the killed node was taken over");
         }
-        System.out.printf("killed node A owned %d rows (%d with a recorded draft); all %d messages once%n",
-                killed.rows.size(), killed.withDraft, MESSAGES);
+        assertTrue(killed.withDraft + sandbox().drafts() >= 1, "node A died mid-send: sending a recorded draft, or"
+                + " creating one (left unsent in Drafts)");
+        System.out.printf("killed node A owned %d rows (%d with a recorded draft, %d drafts left unsent); all %d"
+                + " messages once%n", killed.rows.size(), killed.withDraft, sandbox().drafts(), MESSAGES);
     }
 
     @Test
@@ -135,6 +139,7 @@ abstract class KilledNodeContract {
         }
         assertEquals(MESSAGES - uncertain.size() + uncertainDelivered, sandbox().messages().size(),
                 "every sent row once, and of the uncertain ones only what the killed node handed over");
+        assertTrue(uncertainDelivered >= 1, "node A died mid-send: Graph carried out a sendMail A never saw answered");
         System.out.printf("killed node A owned %d rows: %d uncertain, of which Graph got %d; %d sent%n",
                 killed.rows.size(), uncertain.size(), uncertainDelivered, MESSAGES - uncertain.size());
     }
@@ -164,16 +169,22 @@ abstract class KilledNodeContract {
             p.store(out, null);
         }
         Process a = start(config, "a");
-        start(config, "b");
+        Process b = start(config, "b");
         String ownerA = owner("a");
+        owner("b");
         waitFor(() -> sandbox().messages().size() >= MESSAGES / 10, () -> "the nodes drain: "
                 + sandbox().messages().size() + " delivered");
 
-        sandbox().faults().next(HELD, Fault.latency(HOLD));
-        waitFor(() -> sandbox().faults().queued() == 0, () -> "the sandbox holds " + HELD + " requests");
-        // SIGKILL on Linux (what kill -9 sends): no shutdown hook, no finally block, no answer read
-        a.destroyForcibly();
-        assertTrue(a.waitFor(30, TimeUnit.SECONDS), "node A is gone");
+        signal(b, "STOP");
+        try {
+            sandbox().faults().next(HELD, Fault.latency(HOLD));
+            waitFor(() -> sandbox().faults().queued() == 0, () -> "the sandbox holds " + HELD + " requests");
+            // SIGKILL on Linux (what kill -9 sends): no shutdown hook, no finally block, no answer read
+            a.destroyForcibly();
+            assertTrue(a.waitFor(30, TimeUnit.SECONDS), "node A is gone");
+        } finally {
+            signal(b, "CONT");
+        }
 
         List<String> rows = new ArrayList<>();
         int withDraft = 0;
@@ -191,6 +202,12 @@ abstract class KilledNodeContract {
         assertTrue(!rows.isEmpty(), "node A was killed while it had rows claimed");
         assertTrue(sandbox().messages().size() < MESSAGES, "killed before the outbox was drained");
         return new Killed(rows, withDraft);
+    }
+
+    /** Sends a node a signal (STOP pauses it, CONT resumes it) with the system's kill command. */
+    private static void signal(Process node, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(node.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal + " " + node.pid());
     }
 
     /** Starts a node: java of this JVM, the test class path. */
