@@ -33,6 +33,12 @@ final class AppClient {
 
     /** @return the response; its body is the application's text (a stack trace when it failed) */
     HttpResponse<String> post(String path, Map<String, String> params) throws IOException, InterruptedException {
+        return post(path, params, Duration.ofSeconds(120));
+    }
+
+    /** @param timeout how long the application may take to answer */
+    HttpResponse<String> post(String path, Map<String, String> params, Duration timeout)
+            throws IOException, InterruptedException {
         String form = params.entrySet().stream()
             .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
@@ -43,7 +49,7 @@ final class AppClient {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(contextRoot + path + ": " + e.getMessage(), e);
         }
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120))
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
             HttpResponse.BodyHandlers.ofString());
@@ -51,7 +57,12 @@ final class AppClient {
 
     /** POSTs and fails the test, with the application's own account, unless it answers 200. */
     String ok(String path, Map<String, String> params) throws IOException, InterruptedException {
-        HttpResponse<String> r = post(path, params);
+        return ok(path, params, Duration.ofSeconds(120));
+    }
+
+    /** As {@link #ok(String, Map)}, for work that takes the application longer. */
+    String ok(String path, Map<String, String> params, Duration timeout) throws IOException, InterruptedException {
+        HttpResponse<String> r = post(path, params, timeout);
         if (r.statusCode() != 200) {
             throw new AssertionError("POST " + path + " " + params + " answered " + r.statusCode() + ":\n" + r.body());
         }

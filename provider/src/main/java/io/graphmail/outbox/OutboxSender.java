@@ -45,6 +45,12 @@ public final class OutboxSender {
 
     private final Outbox outbox;
     private final Mailer mailer;
+    /**
+     * Only parses stored messages. One for all rows: a new Session reads its provider and address-map files from the
+     * class path each time, and on Payara 6.2025 every such read through an application's class loader stays in the
+     * heap (docs/reliability.md, soak).
+     */
+    private final Session parsing = Session.getInstance(new Properties());
     private final String node;
     private final Duration lease;
     private volatile boolean readWrite = true;
@@ -79,14 +85,14 @@ public final class OutboxSender {
      */
     public int drainOnce() throws SQLException {
         outbox.ensureTable();
-        List<String> claimed = claim();
+        List<Claim> claimed = claim();
         if (claimed.size() <= 1 || parallel <= 1) {
             claimed.forEach(this::settleOrLog);
         } else {
             // as many at once as the mailbox takes (mail.graph.concurrency): the engine's limiter keeps it there
             List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
-            for (String id : claimed) {
-                running.add(java.util.concurrent.CompletableFuture.runAsync(() -> settleOrLog(id), workers()));
+            for (Claim claim : claimed) {
+                running.add(java.util.concurrent.CompletableFuture.runAsync(() -> settleOrLog(claim), workers()));
             }
             try {
                 java.util.concurrent.CompletableFuture.allOf(running.toArray(new java.util.concurrent.CompletableFuture[0]))
@@ -101,12 +107,12 @@ public final class OutboxSender {
         return claimed.size();
     }
 
-    private void settleOrLog(String id) {
+    private void settleOrLog(Claim claim) {
         try {
-            settle(id);
+            settle(claim.id, claim.takenOver);
         } catch (SQLException | IOException | MessagingException | RuntimeException e) {
             // the lease runs out and the row is taken up again; say why
-            LOG.log(System.Logger.Level.WARNING, "graphmail outbox: row " + id + " could not be settled now ("
+            LOG.log(System.Logger.Level.WARNING, "graphmail outbox: row " + claim.id + " could not be settled now ("
                     + e.getMessage() + "); it is tried again when its lease ends");
         }
     }
@@ -126,11 +132,15 @@ public final class OutboxSender {
         }
     }
 
-    private List<String> claim() throws SQLException {
+    /** A row this node claimed; {@code takenOver}: from a node whose lease ended while the row was being sent. */
+    private record Claim(String id, boolean takenOver) {
+    }
+
+    private List<Claim> claim() throws SQLException {
         long now = outbox.clock().millis();
         OutboxTable t = outbox.table();
-        List<String> due = new ArrayList<>();
-        List<String> claimed = new ArrayList<>();
+        List<Claim> due = new ArrayList<>();
+        List<Claim> claimed = new ArrayList<>();
         try (Connection c = outbox.database().own()) {
             try (PreparedStatement s = c.prepareStatement(t.selectDue)) {
                 s.setMaxRows(BATCH);
@@ -138,25 +148,26 @@ public final class OutboxSender {
                 s.setLong(2, now);
                 s.setLong(3, now);
                 try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) due.add(r.getString(1));
+                    while (r.next()) due.add(new Claim(r.getString(1), "sending".equals(r.getString(2))));
                 }
             }
-            try (PreparedStatement s = c.prepareStatement(t.claim)) {
-                for (String id : due) {
+            try (PreparedStatement queued = c.prepareStatement(t.claimQueued);
+                 PreparedStatement expired = c.prepareStatement(t.claimExpired)) {
+                for (Claim row : due) {
+                    PreparedStatement s = row.takenOver ? expired : queued;
                     s.setString(1, node);
                     s.setLong(2, now + lease.toMillis());
                     s.setLong(3, now);
-                    s.setString(4, id);
+                    s.setString(4, row.id);
                     s.setLong(5, now);
-                    s.setLong(6, now);
-                    if (s.executeUpdate() == 1) claimed.add(id);   // 0: another node was first
+                    if (s.executeUpdate() == 1) claimed.add(row);   // 0: another node was first
                 }
             }
         }
         return claimed;
     }
 
-    private void settle(String id) throws SQLException, IOException, MessagingException {
+    private void settle(String id, boolean takenOver) throws SQLException, IOException, MessagingException {
         Stored row = load(id);
         long now = outbox.clock().millis();
         if (now - row.created >= outbox.settings().maxAge().toMillis()) {
@@ -171,7 +182,7 @@ public final class OutboxSender {
         try (Spool mime = row.mime) {
             MimeMessage message;
             try (InputStream in = mime.open()) {
-                message = new MimeMessage(Session.getInstance(new Properties()), in);
+                message = new MimeMessage(parsing, in);
                 Address[] envelope = InternetAddress.parse(row.envelope, false);
                 boolean[] recorded = {false};
                 SendOutcome outcome;
@@ -186,14 +197,31 @@ public final class OutboxSender {
                     if (!recorded[0] && "ErrorAccessDenied".equals(outcome.graphCode())) {
                         // no Mail.ReadWrite: sendMail, at most once
                         readWrite = false;
+                        if (takenOver) {
+                            abandoned(id);
+                            return;
+                        }
                         outcome = mailer.sendNow(message, envelope, row.fallbackMailbox);
                     }
+                } else if (takenOver) {
+                    abandoned(id);
+                    return;
                 } else {
                     outcome = mailer.sendNow(message, envelope, row.fallbackMailbox);
                 }
                 record(id, row, outcome, recorded[0]);
             }
         }
+    }
+
+    /**
+     * A row whose node stopped mid-send (its lease ended), with no draft to look at: that node may have handed it to
+     * sendMail already, so sending it again could deliver a second copy.
+     */
+    private void abandoned(String id) throws SQLException {
+        finish(id, "uncertain", "the node sending it stopped before it was settled (its lease ended); without"
+                + " Mail.ReadWrite there is no draft to tell whether Graph received it: check the mailbox's Sent Items",
+                null);
     }
 
     /** Turns an outcome into the row's next state. */
@@ -317,6 +345,11 @@ public final class OutboxSender {
                 return row;
             }
         }
+    }
+
+    /** This node's name in the table's {@code owner} column. */
+    String node() {
+        return node;
     }
 
     @Override

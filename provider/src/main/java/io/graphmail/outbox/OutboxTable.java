@@ -16,7 +16,8 @@ final class OutboxTable {
     final String name;
     final String insert;
     final String selectDue;
-    final String claim;
+    final String claimQueued;
+    final String claimExpired;
     final String load;
     final String recordDraft;
     final String delivered;
@@ -33,11 +34,13 @@ final class OutboxTable {
         this.name = name;
         insert = "INSERT INTO " + name + " (id, config_key, fallback_mailbox, envelope, mime, mime_size, state,"
                 + " attempts, next_attempt, created, updated) VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)";
-        selectDue = "SELECT id FROM " + name + " WHERE config_key = ? AND ((state = 'queued' AND next_attempt <= ?)"
-                + " OR (state = 'sending' AND lease_until < ?)) ORDER BY next_attempt";
-        claim = "UPDATE " + name + " SET state = 'sending', owner = ?, lease_until = ?, attempts = attempts + 1,"
-                + " updated = ? WHERE id = ? AND ((state = 'queued' AND next_attempt <= ?)"
-                + " OR (state = 'sending' AND lease_until < ?))";
+        selectDue = "SELECT id, state FROM " + name + " WHERE config_key = ? AND ((state = 'queued'"
+                + " AND next_attempt <= ?) OR (state = 'sending' AND lease_until < ?)) ORDER BY next_attempt";
+        // two claims, so that the claiming node knows whether it takes over the row of a node that stopped mid-send
+        String claim = "UPDATE " + name + " SET state = 'sending', owner = ?, lease_until = ?, attempts = attempts + 1,"
+                + " updated = ? WHERE id = ? AND ";
+        claimQueued = claim + "state = 'queued' AND next_attempt <= ?";
+        claimExpired = claim + "state = 'sending' AND lease_until < ?";
         load = "SELECT fallback_mailbox, envelope, attempts, created, mailbox, draft_id, last_error, mime"
                 + " FROM " + name + " WHERE id = ?";
         recordDraft = "UPDATE " + name + " SET mailbox = ?, draft_id = ?, updated = ? WHERE id = ? AND owner = ?"

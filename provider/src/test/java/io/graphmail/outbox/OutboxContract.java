@@ -286,6 +286,36 @@ abstract class OutboxContract {
     }
 
     @Test
+    void aRowLeftMidSendByANodeThatDiedIsUncertainWithMailSendOnlyAndSentOnceWithDrafts() throws Exception {
+        Properties sendOnly = properties(false);
+        sendOnly.setProperty("mail.graph.client.id", SEND_ONLY_APP);
+        sendOnly.setProperty("mail.graph.client.secret", "send-only-secret");
+        Outbox sendOnlyBox = outbox(sendOnly);
+        String left = store(sendOnlyBox, "left by a dead node, send only");
+        diedWhileSending(left);
+        assertEquals(1, sender(sendOnlyBox, sendOnly).drainOnce(), "its lease ended: taken over");
+        assertEquals("uncertain", column(left, "state"), "the dead node may have handed it to sendMail");
+        assertTrue(column(left, "last_error").contains("Sent Items"), column(left, "last_error"));
+        assertEquals(0, sandbox().messages().size(), "not sent a second time");
+
+        Properties drafts = properties(false);
+        Outbox draftsBox = outbox(drafts);
+        String again = store(draftsBox, "left by a dead node, drafts");
+        diedWhileSending(again);
+        assertEquals(1, sender(draftsBox, drafts).drainOnce());
+        assertEquals("sent", column(again, "state"), "no recorded draft: the dead node sent nothing");
+        assertEquals(1, sandbox().messages().size());
+    }
+
+    /** Leaves a row as a node that claimed it and was killed before settling it leaves it: its lease over. */
+    private void diedWhileSending(String id) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            assertEquals(1, s.executeUpdate("UPDATE GRAPHMAIL_OUTBOX SET state = 'sending', owner = 'killed-node',"
+                    + " attempts = 1, lease_until = " + (clock.millis() - 1) + " WHERE id = '" + id + "'"));
+        }
+    }
+
+    @Test
     void twoNodesDrainingOneOutboxSendEachMessageOnce() throws Exception {
         Properties p = properties(false);
         Outbox box = outbox(p);
