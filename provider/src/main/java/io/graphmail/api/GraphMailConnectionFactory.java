@@ -12,7 +12,10 @@ import jakarta.mail.Session;
  */
 public interface GraphMailConnectionFactory {
 
-    /** A mail session of protocol {@code graph} bound to this factory's configuration. */
+    /**
+     * The mail session of protocol {@code graph} bound to this factory's configuration: the same instance on every call,
+     * as a server's mail session resource is; change its properties only as you would a shared resource's.
+     */
     Session getSession();
 
     /** A connection handle; close it (try-with-resources) to give it back to the pool. */

@@ -26,14 +26,22 @@ public class GraphMailConnectionFactoryImpl implements GraphMailConnectionFactor
     }
 
     /**
-     * A session of protocol graph with this factory's settings. Sessions with equal settings share one Mailer, so
+     * The session of protocol graph with this factory's settings, the same one on every call. Sessions with equal
+     * settings share one Mailer, so
      * this session uses the same token cache and mailbox limits as the pool; Transport.send(msg) on it goes through
      * graph because the session maps rfc822 addresses to graph itself.
      */
     @Override
-    public Session getSession() {
-        return Session.getInstance(mcf.sessionProperties());
+    public synchronized Session getSession() {
+        // one per factory, as a server's mail session resource is: a new Session reads the class path's provider
+        // files again, and some servers keep what they read (Payara 6.2025 keeps about 2.5 KB per Session)
+        if (session == null) {
+            session = Session.getInstance(mcf.sessionProperties());
+        }
+        return session;
     }
+
+    private transient Session session;
 
     @Override
     public GraphMailConnection getConnection() throws MessagingException {

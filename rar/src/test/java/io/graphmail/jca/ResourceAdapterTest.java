@@ -271,6 +271,13 @@ class ResourceAdapterTest {
         assertEquals(2, SANDBOX.get().messages().size(), "the pooled connection took a new engine");
     }
 
+    /** One Session per factory, as a server's mail session resource: a Session per call costs heap on some servers. */
+    @Test
+    void theFactoryHandsOutOneSession() throws Exception {
+        GraphMailConnectionFactory cf = (GraphMailConnectionFactory) factory().createConnectionFactory();
+        assertTrue(cf.getSession() == cf.getSession());
+    }
+
     static final class TimerContext implements BootstrapContext {
         private volatile Thread timerThread;
 
