@@ -193,6 +193,16 @@ class SmtpSubmitTest {
     }
 
     @Test
+    void aGraphTokenPresentedToSmtpIsRefusedNamingTheScope() throws Exception {
+        Properties p = props();
+        p.setProperty("mail.graph.scope", SANDBOX.get().graphUrl() + "/.default");   // Graph's audience, not Exchange's
+        AuthenticationFailedException e = assertThrows(AuthenticationFailedException.class,
+                () -> Transport.send(message(Session.getInstance(p), "wrong audience")));
+        assertTrue(e.getMessage().contains("535 5.7.3") && e.getMessage().contains("mail.graph.scope"), e.getMessage());
+        assertEquals(0, SANDBOX.get().messages().size());
+    }
+
+    @Test
     void smtpAuthTurnedOffForTheMailboxNamesTheSwitch() throws Exception {
         Properties p = props();
         p.setProperty("mail.graph.user", SHARED);
