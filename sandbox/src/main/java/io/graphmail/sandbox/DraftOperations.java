@@ -197,7 +197,17 @@ final class DraftOperations {
     }
 
     Reply send(GraphRequest r, String id) {
-        Drafts.Draft d = state.drafts.get(r.mailbox(), id);
+        // checked and marked in one step: two concurrent sends of one draft must not both be captured
+        Drafts.Draft d = state.drafts.claimForSend(r.mailbox(), id);
+        try {
+            return sendClaimed(r, id, d);
+        } catch (RuntimeException e) {
+            state.drafts.release(d);
+            throw e;
+        }
+    }
+
+    private Reply sendClaimed(GraphRequest r, String id, Drafts.Draft d) {
         byte[] raw;
         MimeMessage message;
         synchronized (d) {

@@ -47,6 +47,25 @@ final class Drafts {
         return d;
     }
 
+    /** @return the draft, now claimed for one send @throws GraphError 404 when it is gone or another send has it */
+    Draft claimForSend(String mailbox, String id) {
+        Draft d = get(mailbox, id);
+        synchronized (d) {
+            if (d.sending || d.submitted != null) {
+                throw notFound();
+            }
+            d.sending = true;
+        }
+        return d;
+    }
+
+    /** Gives a claimed draft back after a send that did not go through. */
+    void release(Draft d) {
+        synchronized (d) {
+            d.sending = false;
+        }
+    }
+
     /** @return the message with that id in that mailbox, draft or not @throws GraphError 404 when there is none */
     Draft item(String mailbox, String id) {
         Draft d = byId.get(id);
@@ -114,6 +133,8 @@ final class Drafts {
         private String id;
         private final boolean immutableId;
         private Instant submitted;
+        /** A send of this draft is under way: a second, concurrent send finds it gone, as in Exchange. */
+        boolean sending;
         private final String mailbox;
         private final MimeMessage message;
         private byte[] originalMime;

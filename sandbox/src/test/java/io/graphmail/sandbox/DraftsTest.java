@@ -47,6 +47,30 @@ class DraftsTest {
         return c.send(b.build());
     }
 
+    /** Two sends of one draft at once (two nodes settling the same row): one is taken, the other finds it gone. */
+    @Test
+    void concurrentSendsOfOneDraftCaptureItOnce() throws Exception {
+        String token = c.token();
+        String id = createMimeDraft(token, "From: sender@contoso.example\r\nTo: bob@contoso.example\r\n"
+            + "Subject: once\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nonce\r\n").get("id").asText();
+        SANDBOX.get().clearMessages();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+        java.util.List<java.util.concurrent.CompletableFuture<Integer>> sends = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            sends.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return c.graph("POST", BASE + "/" + id + "/send", token, "application/json", new byte[0]).statusCode();
+            }, java.util.concurrent.Executors.newCachedThreadPool()));
+        }
+        java.util.List<Integer> codes = sends.stream().map(java.util.concurrent.CompletableFuture::join).sorted().toList();
+        assertEquals(java.util.List.of(202, 404, 404, 404, 404, 404, 404, 404), codes);
+        assertEquals(1, SANDBOX.get().messages().size());
+    }
+
     @Test
     void mimeDraftWithUploadSessionIsSentAndCaptured() {
         String token = c.token();
