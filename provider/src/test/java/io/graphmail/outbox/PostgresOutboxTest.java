@@ -25,7 +25,7 @@ class PostgresOutboxTest extends OutboxContract {
     String emptyDatabase() throws Exception {
         String url = postgres.jdbcUrl();
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS graphmail_outbox");
+            s.execute("DROP TABLE IF EXISTS graphmail_outbox_part, graphmail_outbox");
         }
         return url;
     }
