@@ -35,6 +35,8 @@ public final class Outbox {
     private final String configKey;
     private final Clock clock;
     private volatile boolean created;
+    /** Where messages go on PostgreSQL; null on databases that stream their BLOB in the row. Set by ensureTable. */
+    private volatile MimeParts parts;
 
     /**
      * @param settings the configuration the outbox belongs to; its rows carry a key of the tenant, app, endpoint and
@@ -68,6 +70,11 @@ public final class Outbox {
         return clock;
     }
 
+    /** The message parts, on PostgreSQL; null elsewhere. Known once {@link #ensureTable()} ran. */
+    MimeParts parts() {
+        return parts;
+    }
+
     /**
      * Creates the table on first use, on a connection of graphmail's own and never inside the caller's transaction:
      * DDL there would be committed with, or break, the caller's work.
@@ -76,12 +83,12 @@ public final class Outbox {
         if (created) return;
         synchronized (this) {
             if (created) return;
-            database.outsideTransaction(() -> {
+            boolean inParts = database.outsideTransaction(() -> {
                 try (Connection c = database.own()) {
-                    table.create(c);
+                    return table.create(c);
                 }
-                return null;
             });
+            parts = inParts ? new MimeParts(table) : null;
             created = true;
         }
     }
@@ -109,20 +116,21 @@ public final class Outbox {
             ensureTable();
             long now = clock.millis();
             OutboxDatabase.Enlisted e = database.forCaller();
-            try (Connection c = e.connection(); PreparedStatement s = c.prepareStatement(table.insert);
-                 InputStream in = mime.open()) {
-                s.setString(1, id);
-                s.setString(2, configKey);
-                s.setString(3, fallbackMailbox);
-                s.setBytes(4, recipients);
-                s.setBinaryStream(5, in, mime.size());
-                s.setLong(6, mime.size());
-                s.setLong(7, now);
-                s.setLong(8, now);
-                s.setLong(9, now);
-                s.executeUpdate();
-                if (e.commit()) {
-                    c.commit();
+            try (Connection c = e.connection()) {
+                try {
+                    insert(c, id, fallbackMailbox, recipients, mime, now);
+                    if (e.commit()) {
+                        c.commit();
+                    }
+                } catch (SQLException | IOException | RuntimeException ex) {
+                    if (e.commit()) {
+                        rollback(c, ex);
+                    }
+                    throw ex;
+                } finally {
+                    if (e.restoreAutoCommit()) {
+                        autoCommitAgain(c);
+                    }
                 }
             }
         } catch (SQLException | IOException | RuntimeException ex) {
@@ -130,6 +138,51 @@ public final class Outbox {
                     + "; nothing was sent or stored", ex);
         }
         return id;
+    }
+
+    /** The row, and on PostgreSQL the message's parts after it (the row holds an empty {@code mime} there). */
+    private void insert(Connection c, String id, String fallbackMailbox, byte[] recipients, Spool mime, long now)
+            throws SQLException, IOException {
+        MimeParts inParts = parts;
+        try (PreparedStatement s = c.prepareStatement(table.insert); InputStream in = mime.open()) {
+            s.setString(1, id);
+            s.setString(2, configKey);
+            s.setString(3, fallbackMailbox);
+            s.setBytes(4, recipients);
+            if (inParts == null) {
+                s.setBinaryStream(5, in, mime.size());
+            } else {
+                s.setBytes(5, new byte[0]);
+            }
+            s.setLong(6, mime.size());
+            s.setLong(7, now);
+            s.setLong(8, now);
+            s.setLong(9, now);
+            s.executeUpdate();
+            if (inParts != null) {
+                inParts.write(c, id, in);
+            }
+        }
+    }
+
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Switches autocommit back on before the connection is closed. A failure here must not turn a committed store
+     * into an exception, which would have the caller send a second copy: the connection is closed right after anyway.
+     */
+    private static void autoCommitAgain(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // a broken connection: its pool discards it on close
+        }
     }
 
     /** How many of this configuration's rows are in a state ({@code queued}, {@code sent}, {@code failed}...). */

@@ -40,19 +40,25 @@ final class OutboxDatabase {
     }
 
     /**
-     * A connection for storing a send on the caller's thread.
+     * A connection for storing a send on the caller's thread. Outside a JTA transaction it is switched out of
+     * autocommit, so that everything one send writes (the row, and on PostgreSQL its parts) commits at once or not at
+     * all.
      *
-     * @return the connection and whether graphmail must commit what it writes (false inside the caller's JTA
-     *         transaction, which decides)
+     * @return the connection, whether graphmail must commit (or, on failure, roll back) what it writes (false inside
+     *         the caller's JTA transaction, which decides), and whether autocommit must be switched back on after
      */
     Enlisted forCaller() throws SQLException {
         Connection c = open();
         try {
             boolean inTransaction = !settings.jdbcUrl() && jtaTransactionActive();
-            if (!inTransaction && !c.getAutoCommit()) {
-                return new Enlisted(c, true);
+            if (inTransaction) {
+                return new Enlisted(c, false, false);
             }
-            return new Enlisted(c, false);
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            return new Enlisted(c, true, autoCommit);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -99,8 +105,11 @@ final class OutboxDatabase {
         return r;
     }
 
-    /** A connection, and whether what is written on it must be committed by graphmail. */
-    record Enlisted(Connection connection, boolean commit) {
+    /**
+     * A connection, whether what is written on it must be committed by graphmail, and whether graphmail switched its
+     * autocommit off (a pooled connection goes back to its pool as it came).
+     */
+    record Enlisted(Connection connection, boolean commit, boolean restoreAutoCommit) {
     }
 
     private Connection open() throws SQLException {

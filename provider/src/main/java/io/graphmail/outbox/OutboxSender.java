@@ -335,15 +335,33 @@ public final class OutboxSender {
                 row.lastError = r.getString(7);
                 if (row.draftId == null) {   // else the draft holds the message now
                     row.mime = new Spool();
-                    try (InputStream in = r.getBinaryStream(8)) {
-                        in.transferTo(row.mime);
-                    } catch (IOException | RuntimeException e) {
+                    try {
+                        readMime(c, id, r, row.mime);
+                    } catch (SQLException | IOException | RuntimeException e) {
                         row.mime.close();
                         throw e;
                     }
                 }
                 return row;
             }
+        }
+    }
+
+    /**
+     * Copies a row's message to the spool: from its parts on PostgreSQL, a part at a time, else (and for a row stored
+     * by a release before the parts) from the row's {@code mime} column, which the other databases stream.
+     */
+    private void readMime(Connection c, String id, ResultSet r, Spool to) throws SQLException, IOException {
+        MimeParts parts = outbox.parts();
+        long size = parts == null ? 0 : parts.read(c, id, to);
+        if (size == 0) {
+            try (InputStream in = r.getBinaryStream(8)) {
+                size = in.transferTo(to);
+            }
+        }
+        if (size != r.getLong(9)) {
+            throw new SQLException("outbox row " + id + " holds " + size + " bytes of its " + r.getLong(9)
+                    + "-byte message");
         }
     }
 

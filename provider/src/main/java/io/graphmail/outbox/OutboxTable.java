@@ -9,11 +9,15 @@ import java.util.Locale;
  * The outbox table and its SQL. Plain JDBC that PostgreSQL, MySQL/MariaDB, Oracle, SQL Server, Derby and H2 all run:
  * only the binary and 64-bit integer types differ by database. Rows are claimed with an owner and a lease expiry
  * (a conditional UPDATE), which every database supports, rather than {@code FOR UPDATE SKIP LOCKED}, which some lack;
- * the DDL is in docs/outbox.md for administrators who create the table themselves.
+ * the DDL is in docs/outbox.md for administrators who create the table themselves. On PostgreSQL the message goes in
+ * a side table of parts ({@link MimeParts}) and the row's own {@code mime} column stays empty, except in rows stored by
+ * a release before the parts, which are still read from it.
  */
 final class OutboxTable {
 
     final String name;
+    /** PostgreSQL's side table of message parts. */
+    final String parts;
     final String insert;
     final String selectDue;
     final String claimQueued;
@@ -32,6 +36,7 @@ final class OutboxTable {
 
     OutboxTable(String name) {
         this.name = name;
+        this.parts = name + "_PART";
         insert = "INSERT INTO " + name + " (id, config_key, fallback_mailbox, envelope, mime, mime_size, state,"
                 + " attempts, next_attempt, created, updated) VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)";
         selectDue = "SELECT id, state FROM " + name + " WHERE config_key = ? AND ((state = 'queued'"
@@ -41,8 +46,8 @@ final class OutboxTable {
                 + " updated = ? WHERE id = ? AND ";
         claimQueued = claim + "state = 'queued' AND next_attempt <= ?";
         claimExpired = claim + "state = 'sending' AND lease_until < ?";
-        load = "SELECT fallback_mailbox, envelope, attempts, created, mailbox, draft_id, last_error, mime"
-                + " FROM " + name + " WHERE id = ?";
+        load = "SELECT fallback_mailbox, envelope, attempts, created, mailbox, draft_id, last_error, mime,"
+                + " mime_size FROM " + name + " WHERE id = ?";
         recordDraft = "UPDATE " + name + " SET mailbox = ?, draft_id = ?, updated = ? WHERE id = ? AND owner = ?"
                 + " AND state = 'sending'";
         delivered = "UPDATE " + name + " SET state = 'sent', request_id = ?, last_error = NULL, owner = NULL,"
@@ -62,18 +67,50 @@ final class OutboxTable {
         deleteSettled = "DELETE FROM " + name + " WHERE id = ? AND config_key = ? AND state IN ('failed', 'uncertain')";
     }
 
-    /** Creates the table when it does not exist yet. */
-    void create(Connection c) throws SQLException {
+    /**
+     * Creates the table, and on PostgreSQL its parts table, when they do not exist yet: a table of a release before
+     * the parts gets its parts table here, and keeps its rows.
+     *
+     * @return whether messages are stored in parts ({@link MimeParts}) rather than in the row
+     */
+    boolean create(Connection c) throws SQLException {
+        String product = c.getMetaData().getDatabaseProductName();
+        boolean inParts = inParts(product);
+        if (!exists(c, name)) {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(ddl(product));
+                s.executeUpdate("CREATE INDEX " + name + "_due ON " + name + " (config_key, state, next_attempt)");
+            }
+        }
+        if (inParts && !exists(c, parts)) {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(partsDdl());
+            }
+        }
+        return inParts;
+    }
+
+    private static boolean exists(Connection c, String table) {
         try (Statement s = c.createStatement()) {
-            s.executeQuery("SELECT id FROM " + name + " WHERE 1 = 0").close();
-            return;
+            s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            return true;
         } catch (SQLException missing) {
-            // created below; a failure there reports the real problem
+            return false;   // created next; a failure there reports the real problem
         }
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate(ddl(c.getMetaData().getDatabaseProductName()));
-            s.executeUpdate("CREATE INDEX " + name + "_due ON " + name + " (config_key, state, next_attempt)");
-        }
+    }
+
+    /** Whether a database product (as JDBC names it) gets its messages in parts: PostgreSQL, whose BYTEA is read whole. */
+    static boolean inParts(String product) {
+        return product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+    }
+
+    /** PostgreSQL's CREATE TABLE statement of the parts table. */
+    String partsDdl() {
+        return "CREATE TABLE " + parts + " ("
+                + "id VARCHAR(36) NOT NULL REFERENCES " + name + " (id) ON DELETE CASCADE, "
+                + "seq INTEGER NOT NULL, "
+                + "bytes BYTEA NOT NULL, "
+                + "PRIMARY KEY (id, seq))";
     }
 
     /** The CREATE TABLE statement for a database product (as JDBC names it). */

@@ -274,10 +274,15 @@ abstract class KilledNodeContract {
         return out;
     }
 
+    /** The query of a stored row's MIME (its headers at least), by id. */
+    String storedMimeQuery() {
+        return "SELECT mime FROM GRAPHMAIL_OUTBOX WHERE id = ?";
+    }
+
     /** The subject of a stored row, read from its MIME. */
     private String subject(String id) throws Exception {
         try (Connection c = DriverManager.getConnection(url);
-             PreparedStatement s = c.prepareStatement("SELECT mime FROM GRAPHMAIL_OUTBOX WHERE id = ?")) {
+             PreparedStatement s = c.prepareStatement(storedMimeQuery())) {
             s.setString(1, id);
             try (ResultSet r = s.executeQuery()) {
                 r.next();

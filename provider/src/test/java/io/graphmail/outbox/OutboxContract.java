@@ -59,7 +59,7 @@ abstract class OutboxContract {
 
     private final FakeWaits waits = new FakeWaits();
     private final MailerRegistry registry = new MailerRegistry(waits);
-    private final MutableClock clock = new MutableClock();
+    final MutableClock clock = new MutableClock();
     private String url;
 
     /** A JDBC URL of an empty database for one test (user and password in the URL where needed). */
