@@ -41,6 +41,7 @@ public final class SandboxConfig {
     private final long maxMessageBytes;
     private final boolean strictInternetMessageHeaders;
     private final String uploadHost;
+    private final Limits limits;
 
     private SandboxConfig(Builder b) {
         if (b.tenants.isEmpty()) {
@@ -69,6 +70,7 @@ public final class SandboxConfig {
         this.maxMessageBytes = b.maxMessageBytes;
         this.strictInternetMessageHeaders = b.strictInternetMessageHeaders;
         this.uploadHost = b.uploadHost;
+        this.limits = b.limits;
         this.firstTenant = first;
         this.builderState = b.copy();
     }
@@ -232,6 +234,11 @@ public final class SandboxConfig {
         return uploadHost;
     }
 
+    /** @return the request and upload budgets per app and mailbox, and their time scale */
+    public Limits limits() {
+        return limits;
+    }
+
     /** The reported largest number of internetMessageHeaders on one message (docs/graph-behaviour.md §1.4, reported). */
     public static final int MAX_INTERNET_MESSAGE_HEADERS = 5;
 
@@ -268,6 +275,7 @@ public final class SandboxConfig {
         private long maxMessageBytes = 35L * 1024 * 1024;
         private boolean strictInternetMessageHeaders = true;
         private String uploadHost = "localhost";
+        private Limits limits = Limits.graph();
 
         private Builder() {
         }
@@ -289,6 +297,7 @@ public final class SandboxConfig {
             c.maxMessageBytes = maxMessageBytes;
             c.strictInternetMessageHeaders = strictInternetMessageHeaders;
             c.uploadHost = uploadHost;
+            c.limits = limits;
             return c;
         }
 
@@ -406,6 +415,12 @@ public final class SandboxConfig {
                 throw new IllegalArgumentException("uploadHost must be localhost or 127.0.0.1");
             }
             this.uploadHost = host;
+            return this;
+        }
+
+        /** @param limits request and upload budgets per app and mailbox (default {@link Limits#graph()}) @return this */
+        public Builder limits(Limits limits) {
+            this.limits = java.util.Objects.requireNonNull(limits, "limits");
             return this;
         }
 

@@ -15,6 +15,7 @@ final class SandboxState {
     final AccessTokens tokens = new AccessTokens();
     final Faults faults = new Faults();
     final Concurrency concurrency = new Concurrency();
+    final MailboxLimits limits = new MailboxLimits(System::nanoTime);
     final Drafts drafts = new Drafts();
     final UploadSessions uploads = new UploadSessions();
     final SendingBehaviour sending = new SendingBehaviour();
@@ -95,6 +96,7 @@ final class SandboxState {
         tokensIssued.set(0);
         tokenRequestsByClient.clear();
         concurrency.resetPeaks();
+        limits.reset();
         requests.clear();
     }
 
