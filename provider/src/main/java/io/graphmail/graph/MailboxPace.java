@@ -15,9 +15,9 @@ package io.graphmail.graph;
 final class MailboxPace {
 
     /** After a 429, the allowance drops to this share of what was in use. */
-    static final double DECREASE = 0.9;
+    static final double DECREASE = 0.95;
     /** The allowance grows by this share of the budget per window's worth of successes. */
-    static final double INCREASE = 0.01;
+    static final double INCREASE = 0.005;
     /** The allowance never drops below this share of the budget. */
     static final double MINIMUM_SHARE = 0.1;
     /** Concurrency grows by 1 after this many times the current concurrency in successes. */
