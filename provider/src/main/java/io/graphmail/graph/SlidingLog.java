@@ -2,8 +2,8 @@ package io.graphmail.graph;
 
 /**
  * Units (requests, bytes) spent, each at a time, kept for one window: how many were spent in the window ending now,
- * and when enough will have left it for more. A ring of primitive longs that grows only as far as the traffic needs,
- * so a quiet mailbox costs a few bytes. Not thread-safe: its {@link MailboxPace} holds the lock.
+ * and when enough will have left it for more. A ring of primitive longs that grows only as far as the traffic needs
+ * and shrinks again when it calms down, so a quiet mailbox costs a few bytes. Not thread-safe: its {@link MailboxPace} holds the lock.
  */
 final class SlidingLog {
 
@@ -31,6 +31,9 @@ final class SlidingLog {
             head = (head + 1) % times.length;
             size--;
         }
+        if (times.length > 8 && size < times.length / 4) {
+            resize(times.length / 2);   // a mailbox that was busy and is quiet again gives the memory back
+        }
         return sum;
     }
 
@@ -55,8 +58,12 @@ final class SlidingLog {
     }
 
     private void grow() {
-        long[] t = new long[times.length * 2];
-        long[] u = new long[times.length * 2];
+        resize(times.length * 2);
+    }
+
+    private void resize(int capacity) {
+        long[] t = new long[capacity];
+        long[] u = new long[capacity];
         for (int k = 0; k < size; k++) {
             int i = (head + k) % times.length;
             t[k] = times[i];
