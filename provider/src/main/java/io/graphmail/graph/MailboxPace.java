@@ -18,6 +18,16 @@ final class MailboxPace {
     static final double DECREASE = 0.95;
     /** The allowance grows by this share of the budget per window's worth of successes. */
     static final double INCREASE = 0.005;
+    /**
+     * While probing, each success adds this much to the allowance, which doubles it per window while saturated (the
+     * room made is used at once): for a node well above the use at which Graph throttled it, where the room is new,
+     * or long after the last 429, when whatever shared the mailbox may have gone.
+     */
+    static final double PROBE = 0.5;
+    /** Probing starts at this multiple of the use at which Graph last throttled... */
+    static final double PROBE_ABOVE = 2;
+    /** ...or this many request windows after the last 429. */
+    static final int PROBE_AFTER_WINDOWS = 10;
     /** The allowance never drops below this share of the budget. */
     static final double MINIMUM_SHARE = 0.1;
     /** Concurrency grows by 1 after this many times the current concurrency in successes. */
@@ -35,6 +45,8 @@ final class MailboxPace {
 
     private double concurrency;
     private double allowance;
+    /** Requests in use when Graph last throttled (the budget until it has). */
+    private double throttledAt;
     private int inFlight;
     private long bytesInFlight;
     private long pausedUntil;
@@ -49,6 +61,7 @@ final class MailboxPace {
         this.uploadWindow = budget.uploadWindow().toNanos();
         this.concurrency = maxConcurrency;
         this.allowance = budget.requests();
+        this.throttledAt = budget.requests();
     }
 
     /**
@@ -111,6 +124,7 @@ final class MailboxPace {
             // pace, and their 429s say nothing new.
             if (!decreased || startedAt - lastDecrease > 0) {
                 long inUse = requests.used(now, requestWindow) + inFlight;
+                throttledAt = inUse;
                 allowance = Math.max(minimumAllowance(), Math.min(allowance, inUse) * DECREASE);
                 concurrency = Math.max(1, concurrency / 2);
                 lastDecrease = now;
@@ -118,7 +132,11 @@ final class MailboxPace {
             }
         } else if (status >= 200 && status < 300) {
             // + INCREASE of the budget per allowance's worth of successes: linear in time while saturated
-            allowance = Math.min(budget.requests(), allowance + INCREASE * budget.requests() / allowance);
+            double step = INCREASE * budget.requests() / allowance;
+            if (allowance >= PROBE_ABOVE * throttledAt || now - lastDecrease >= PROBE_AFTER_WINDOWS * requestWindow) {
+                step = Math.max(step, PROBE);
+            }
+            allowance = Math.min(budget.requests(), allowance + step);
             concurrency = Math.min(maxConcurrency, concurrency + 1.0 / (CONCURRENCY_GROWTH * concurrency));
         }
     }

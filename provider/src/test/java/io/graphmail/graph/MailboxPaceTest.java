@@ -103,6 +103,56 @@ class MailboxPaceTest {
         assertEquals(4, pace.concurrency());
     }
 
+    /** Sends as much as the pace allows in one window, a window after the last; returns how many went. */
+    private int saturateOneWindow(MailboxPace pace) {
+        now += Duration.ofMinutes(1).toNanos();
+        int successes = 0;
+        while (pace.tryStart(now, 0) == 0) {
+            long started = now;
+            now += MS;
+            pace.finish(started, now, 0, 202, null);
+            successes++;
+        }
+        return successes;
+    }
+
+    @Test
+    void wellAboveTheUseThatWasThrottledTheAllowanceDoublesPerWindow() {
+        MailboxPace pace = new MailboxPace(4, BUDGET);
+        request(pace, 202, null);
+        request(pace, 202, null);
+        request(pace, 429, null);   // throttled while using 3: someone else's doing, or concurrency
+        assertEquals(10.0, pace.allowance());
+        // Saturated from now on: each success adds half a request and the room it makes is used in the same window,
+        // so the allowance doubles per window instead of growing by 0.5 % of the budget.
+        int windows = 0;
+        while (pace.allowance() < 100) {
+            double before = pace.allowance();
+            int successes = saturateOneWindow(pace);
+            assertEquals(Math.min(100, before + successes * MailboxPace.PROBE), pace.allowance(), 1e-9);
+            windows++;
+        }
+        assertEquals(4, windows);   // 10, 20, 40, 80, 100: not the 180 windows of 0.5 % steps
+    }
+
+    @Test
+    void nearTheUseThatWasThrottledGrowthStaysAdditiveUntilTenQuietWindowsHavePassed() {
+        MailboxPace pace = new MailboxPace(4, BUDGET);
+        for (int i = 0; i < 60; i++) {
+            request(pace, 202, null);
+        }
+        request(pace, 429, null);
+        for (int w = 1; w < MailboxPace.PROBE_AFTER_WINDOWS; w++) {
+            double before = pace.allowance();
+            saturateOneWindow(pace);
+            assertEquals(before + MailboxPace.INCREASE * 100, pace.allowance(), 0.05);
+        }
+        double before = pace.allowance();
+        int successes = saturateOneWindow(pace);   // the tenth window after the 429
+        assertEquals(Math.min(100, before + successes * MailboxPace.PROBE), pace.allowance(), 1e-9);
+        assertTrue(pace.allowance() > 1.5 * before);
+    }
+
     @Test
     void theAllowanceNeverDropsBelowATenthOfTheBudget() {
         MailboxPace pace = new MailboxPace(4, BUDGET);
