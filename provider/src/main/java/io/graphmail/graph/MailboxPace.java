@@ -133,7 +133,8 @@ final class MailboxPace {
         } else if (status >= 200 && status < 300) {
             // + INCREASE of the budget per allowance's worth of successes: linear in time while saturated
             double step = INCREASE * budget.requests() / allowance;
-            if (allowance >= PROBE_ABOVE * throttledAt || now - lastDecrease >= PROBE_AFTER_WINDOWS * requestWindow) {
+            if (allowance >= PROBE_ABOVE * throttledAt || !decreased
+                    || now - lastDecrease >= PROBE_AFTER_WINDOWS * requestWindow) {
                 step = Math.max(step, PROBE);
             }
             allowance = Math.min(budget.requests(), allowance + step);
