@@ -38,6 +38,18 @@ public final class Bench {
         Path out = o.out != null ? o.out : benchDir.resolve("bench-results");
         Path work = Files.createTempDirectory("graphmail-bench-");
         boolean ok = false;
+        if (o.pacing) {
+            Files.createDirectories(out);
+            System.out.println(Environment.describe(o.jvmFlags));
+            String md = "# graphmail pacing bench, " + Instant.now().toString().substring(0, 16).replace('T', ' ')
+                + " UTC\n\n" + Environment.describe(o.jvmFlags) + "\n" + new PacingBench(o, work).run();
+            System.out.println();
+            System.out.println(md);
+            Files.writeString(out.resolve("pacing.md"), md);
+            System.out.println("written: " + out.resolve("pacing.md"));
+            deleteTree(work);
+            return;
+        }
         try (Sandbox sandbox = Sandbox.start()) {
             Path props = work.resolve("mail.properties");
             writeProperties(sandbox.mailProperties(), props);

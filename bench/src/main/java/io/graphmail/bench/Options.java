@@ -19,6 +19,12 @@ final class Options {
     List<String> jvmFlags = split(DEFAULT_FLAGS);
     Path out;
     Scenario profile;
+    boolean pacing;
+    int pacingRequests = 100;
+    long pacingWindowMillis = 6000;
+    int pacingSeconds = 120;
+    int pacingWarmUpWindows = 2;
+    int pacingThreads = 8;
 
     static final String USAGE = """
         usage: java -jar bench/target/graphmail-bench.jar [options]
@@ -28,6 +34,13 @@ final class Options {
           --out DIR             where results.md and samples.csv go (default bench/target/bench-results)
           --profile SCENARIO    instead of measuring: one graphmail and one RAW child of SCENARIO under JFR and
                                 with class loading logged, summarised side by side (where the extra CPU goes)
+          --pacing              instead: the pacing bench, one node then two nodes sending to one mailbox of a
+                                sandbox with a compressed request budget (docs/performance.md, section 9)
+          --pacing-requests N   the budget's requests per window (default 100)
+          --pacing-window-ms N  the budget's window (default 6000: Graph's 10,000 per 10 min at time scale 0.01)
+          --pacing-seconds N    how long each scenario sends (default 120)
+          --pacing-warmup N     windows at the start not counted in the figures after warm-up (default 2)
+          --pacing-threads N    sending threads per node (default 8)
         """.formatted(DEFAULT_FLAGS);
 
     static Options parse(String[] args) {
@@ -41,8 +54,18 @@ final class Options {
                 case "--jvm-flags" -> o.jvmFlags = split(value(args, ++i, a));
                 case "--out" -> o.out = Path.of(value(args, ++i, a));
                 case "--profile" -> o.profile = Scenario.named(value(args, ++i, a));
+                case "--pacing" -> o.pacing = true;
+                case "--pacing-requests" -> o.pacingRequests = Integer.parseInt(value(args, ++i, a));
+                case "--pacing-window-ms" -> o.pacingWindowMillis = Long.parseLong(value(args, ++i, a));
+                case "--pacing-seconds" -> o.pacingSeconds = Integer.parseInt(value(args, ++i, a));
+                case "--pacing-warmup" -> o.pacingWarmUpWindows = Integer.parseInt(value(args, ++i, a));
+                case "--pacing-threads" -> o.pacingThreads = Integer.parseInt(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
+        }
+        if (o.pacingRequests < 1 || o.pacingWindowMillis < 1 || o.pacingThreads < 1
+            || o.pacingWarmUpWindows * o.pacingWindowMillis >= o.pacingSeconds * 1000L) {
+            throw new IllegalArgumentException("--pacing-* values must be positive, the warm-up shorter than the run");
         }
         if (o.reps < 1) {
             throw new IllegalArgumentException("--reps must be at least 1");

@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 
 /**
  * One HTTP exchange with Graph or an upload URL, the same for sendMail, drafts, look-ups and upload chunks: it waits
- * for a free slot of the mailbox's concurrency limit, sends, logs method, path, status, request-id and time (never a
+ * until the mailbox's pace lets it go ({@link MailboxLimiter}), sends, tells the pace how it was answered, logs method, path, status, request-id and time (never a
  * header, a body or an upload URL's query, which holds a token), and classifies the answer.
  */
 final class Exchange {
@@ -58,22 +58,29 @@ final class Exchange {
      */
     <T> HttpResponse<T> send(String mailbox, HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws GraphException, IOException, InterruptedException {
+        long bytes = request.bodyPublisher().map(HttpRequest.BodyPublisher::contentLength).orElse(0L);
+        MailboxLimiter.Permit permit;
         try {
-            limiter.acquire(mailbox);
+            permit = limiter.acquire(mailbox, Math.max(0, bytes), waits);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GraphException(GraphException.Outcome.NOT_SENT, "interrupted while waiting for a free"
                     + " connection to mailbox " + mailbox, null, e);
         }
         long start = waits.nanoTime();
+        int status = 0;
+        Long retryAfter = null;
         try {
             HttpResponse<T> r = http.get().send(request, handler);
+            status = r.statusCode();
+            retryAfter = GraphError.retryAfter(r.headers()).isPresent()
+                    ? GraphError.retryAfter(r.headers()).getAsLong() : null;
             LOG.log(System.Logger.Level.DEBUG, () -> request.method() + " " + request.uri().getPath() + " -> "
                     + r.statusCode() + " request-id " + r.headers().firstValue("request-id").orElse("-")
                     + " in " + (waits.nanoTime() - start) / 1_000_000 + " ms");
             return r;
         } finally {
-            limiter.release(mailbox);
+            permit.finish(status, retryAfter);
         }
     }
 

@@ -61,6 +61,11 @@ final class AdminEndpoint {
                     SmtpSettings smtp = SmtpSettingsJson.parse(json(body));
                     state.updateConfig(c -> c.toBuilder().smtp(smtp).build());
                 }
+                case "config/limits" -> {
+                    JsonNode j = json(body);
+                    Limits limits = ConfigJson.limits(state.config().limits(), j);
+                    state.updateConfig(c -> c.toBuilder().limits(limits).build());
+                }
                 case "config/sendas" -> {
                     JsonNode j = json(body);
                     String mailbox = text(j, "mailbox");
@@ -91,6 +96,18 @@ final class AdminEndpoint {
         o.put("openUploadSessions", state.uploads.count());
         ObjectNode peaks = o.putObject("peakConcurrency");
         state.concurrency.peaks().forEach(peaks::put);
+        ObjectNode throttled = o.putObject("throttled");
+        throttled.put("concurrency", state.limits.refusals(MailboxLimits.Kind.CONCURRENCY));
+        throttled.put("requests", state.limits.refusals(MailboxLimits.Kind.REQUESTS));
+        throttled.put("uploadBytes", state.limits.refusals(MailboxLimits.Kind.UPLOAD_BYTES));
+        Limits limits = state.config().limits();
+        o.putObject("limits")
+            .put("requests", limits.scaledRequests())
+            .put("requestWindowMs", limits.scaledRequestWindow().toMillis())
+            .put("uploadBytes", limits.scaledUploadBytes())
+            .put("uploadWindowMs", limits.scaledUploadWindow().toMillis())
+            .put("timeScale", limits.timeScale())
+            .put("concurrency", state.config().concurrencyPerMailbox());
         state.faults.describe().forEach(o.putArray("faults")::add);
         o.set("requests", state.requests.toJson());
         return o;

@@ -21,7 +21,10 @@ final class ConfigJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("port", "tenants", "apps", "mailboxes", "inactiveMailboxes",
         "sendAs", "sendOnBehalf", "unresolvableRecipients", "concurrencyPerMailbox", "throttleRetryAfterSeconds",
-        "maxRequestBytes", "maxRequestStatus", "maxMessageBytes", "strictInternetMessageHeaders", "uploadHost", "users", "smtp");
+        "maxRequestBytes", "maxRequestStatus", "maxMessageBytes", "strictInternetMessageHeaders", "uploadHost", "users", "smtp",
+        "limits");
+    private static final Set<String> LIMITS = Set.of("requests", "requestWindowSeconds", "uploadBytes",
+        "uploadWindowSeconds", "timeScale");
     private static final Set<String> TENANT = Set.of("id", "domains");
     private static final Set<String> APP = Set.of("clientId", "tenant", "secrets", "expiredSecrets", "certificates",
         "roles", "tokenLifetimeSeconds", "allowedMailboxes", "publicClient", "redirectUris",
@@ -99,6 +102,9 @@ final class ConfigJson {
             if (root.has("smtp")) {
                 b.smtp(SmtpSettingsJson.parse(root.get("smtp")));
             }
+            if (root.has("limits")) {
+                b.limits(limits(Limits.graph(), root.get("limits")));
+            }
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new IOException("sandbox config: " + e.getMessage(), e);
@@ -130,6 +136,39 @@ final class ConfigJson {
         app.delegated(new DelegatedApp(a.path("publicClient").asBoolean(false), strings(a, "redirectUris", "apps[]."),
             new java.util.LinkedHashSet<>(strings(a, "delegatedPermissions", "apps[]."))));
         return app.build();
+    }
+
+    /**
+     * Applies a {@code limits} object (the configuration file's, or the admin API's body) over {@code base}: fields
+     * left out keep their value.
+     */
+    static Limits limits(Limits base, JsonNode l) throws IOException {
+        String p = "limits.";
+        checkFields(l, LIMITS, p);
+        int requests = l.has("requests") ? integer(l, "requests", p) : base.requests();
+        java.time.Duration requestWindow = l.has("requestWindowSeconds")
+            ? java.time.Duration.ofSeconds(integer(l, "requestWindowSeconds", p)) : base.requestWindow();
+        long bytes = base.uploadBytes();
+        if (l.has("uploadBytes")) {
+            if (!l.get("uploadBytes").isIntegralNumber() || !l.get("uploadBytes").canConvertToLong()) {
+                throw new IOException("sandbox config: field 'limits.uploadBytes' must be an integer");
+            }
+            bytes = l.get("uploadBytes").asLong();
+        }
+        java.time.Duration uploadWindow = l.has("uploadWindowSeconds")
+            ? java.time.Duration.ofSeconds(integer(l, "uploadWindowSeconds", p)) : base.uploadWindow();
+        double scale = base.timeScale();
+        if (l.has("timeScale")) {
+            if (!l.get("timeScale").isNumber()) {
+                throw new IOException("sandbox config: field 'limits.timeScale' must be a number");
+            }
+            scale = l.get("timeScale").asDouble();
+        }
+        try {
+            return new Limits(requests, requestWindow, bytes, uploadWindow, scale);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("sandbox config: " + e.getMessage(), e);
+        }
     }
 
     private static X509Certificate certificate(String pem) throws IOException {

@@ -185,7 +185,7 @@ final class DraftOperations {
             throw GraphError.badRequest("ErrorAttachmentSizeShouldNotBeGreaterThanMaximumSize",
                 "Attachment size must be less than the maximum size.");
         }
-        UploadSessions.Session s = state.uploads.open(r.mailbox(), d.id(), item.get("name").asText(),
+        UploadSessions.Session s = state.uploads.open(r.clientId(), r.mailbox(), d.id(), item.get("name").asText(),
             item.path("contentType").asText("application/octet-stream"), size, item.path("isInline").asBoolean(false),
             item.hasNonNull("contentId") ? item.get("contentId").asText() : null);
         ObjectNode o = Jwt.JSON.createObjectNode();

@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * Graph v1.0 front door: request-id, injected faults, size limit, authentication, mailbox lookup, permission and
- * access-policy checks, the mailbox concurrency limit, then the operation. The order follows what a client sees
+ * access-policy checks, the mailbox concurrency limit, the request and upload budgets, then the operation. The order follows what a client sees
  * from the real service: a bad token is a 401 whatever the path, an unknown user a 404, and only then 403s.
  */
 final class GraphRouter implements HttpHandler {
@@ -117,10 +117,12 @@ final class GraphRouter implements HttpHandler {
                 "Access to OData is disabled: Blocked by tenant configured AppOnly AccessPolicy settings.");
         }
         if (!state.concurrency.tryEnter(clientId, mailbox, config.concurrencyPerMailbox())) {
+            state.limits.refusedForConcurrency();
             throw new GraphError(429, "ApplicationThrottled",
                 "Application is over its MailboxConcurrency limit.").retryAfter(config.throttleRetryAfterSeconds());
         }
         try {
+            state.limits.admit(clientId, mailbox, body.length, config.limits());
             if (fault != null && fault.kind() == Fault.Kind.LATENCY) {
                 fault.pause();
             }

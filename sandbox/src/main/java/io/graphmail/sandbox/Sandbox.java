@@ -252,6 +252,36 @@ public final class Sandbox implements AutoCloseable {
         return state.concurrency.peak();
     }
 
+    /** The limit a 429 was answered for: see {@link #throttled(Throttle)}. */
+    public enum Throttle {
+        /** More than {@link SandboxConfig#concurrencyPerMailbox()} requests in flight for one app and mailbox. */
+        CONCURRENCY,
+        /** Over {@link Limits#scaledRequests()} in the request window. */
+        REQUESTS,
+        /** Over {@link Limits#scaledUploadBytes()} in the upload window. */
+        UPLOAD_BYTES
+    }
+
+    /**
+     * @param limit one of Graph's per-app-and-mailbox limits
+     * @return 429s answered for it since start or the last {@link #resetCounters()} (armed throttle faults not
+     *     included)
+     */
+    public int throttled(Throttle limit) {
+        return state.limits.refusals(MailboxLimits.Kind.valueOf(limit.name()));
+    }
+
+    /**
+     * Replaces the request and upload budgets from now on (budgets already used stay used until
+     * {@link #resetCounters()}).
+     *
+     * @param limits the new limits
+     */
+    public void limits(Limits limits) {
+        java.util.Objects.requireNonNull(limits, "limits");
+        state.updateConfig(c -> c.toBuilder().limits(limits).build());
+    }
+
     /** @return requests to Graph (/v1.0/...) since start or reset, successful or not; upload PUTs not included */
     public int graphRequests() {
         return state.graphRequests();
@@ -280,7 +310,10 @@ public final class Sandbox implements AutoCloseable {
         return state.uploads.count();
     }
 
-    /** Sets token counts, Graph request counts and concurrency peaks to 0. */
+    /**
+     * Sets token counts, Graph request counts, concurrency peaks and 429 counts to 0, and forgets the request and
+     * upload budgets used so far.
+     */
     public void resetCounters() {
         state.resetCounters();
     }

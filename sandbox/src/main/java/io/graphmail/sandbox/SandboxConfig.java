@@ -43,6 +43,7 @@ public final class SandboxConfig {
     private final String uploadHost;
     private final Map<String, User> users;
     private final SmtpSettings smtp;
+    private final Limits limits;
 
     private SandboxConfig(Builder b) {
         if (b.tenants.isEmpty()) {
@@ -73,6 +74,7 @@ public final class SandboxConfig {
         this.uploadHost = b.uploadHost;
         this.users = Map.copyOf(b.users);
         this.smtp = b.smtp;
+        this.limits = b.limits;
         this.firstTenant = first;
         this.builderState = b.copy();
     }
@@ -262,6 +264,11 @@ public final class SandboxConfig {
         return smtp;
     }
 
+    /** @return the request and upload budgets per app and mailbox, and their time scale */
+    public Limits limits() {
+        return limits;
+    }
+
     /** The reported largest number of internetMessageHeaders on one message (docs/graph-behaviour.md §1.4, reported). */
     public static final int MAX_INTERNET_MESSAGE_HEADERS = 5;
 
@@ -300,6 +307,7 @@ public final class SandboxConfig {
         private String uploadHost = "localhost";
         private final Map<String, User> users = new LinkedHashMap<>();
         private SmtpSettings smtp = SmtpSettings.defaults();
+        private Limits limits = Limits.graph();
 
         private Builder() {
         }
@@ -323,6 +331,7 @@ public final class SandboxConfig {
             c.uploadHost = uploadHost;
             c.users.putAll(users);
             c.smtp = smtp;
+            c.limits = limits;
             return c;
         }
 
@@ -452,6 +461,12 @@ public final class SandboxConfig {
         /** @param settings the SMTP AUTH endpoint's settings (default: on, no mailbox permissions) @return this */
         public Builder smtp(SmtpSettings settings) {
             this.smtp = java.util.Objects.requireNonNull(settings, "smtp");
+            return this;
+        }
+
+        /** @param limits request and upload budgets per app and mailbox (default {@link Limits#graph()}) @return this */
+        public Builder limits(Limits limits) {
+            this.limits = java.util.Objects.requireNonNull(limits, "limits");
             return this;
         }
 

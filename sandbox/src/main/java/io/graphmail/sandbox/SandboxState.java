@@ -15,6 +15,7 @@ final class SandboxState {
     final AccessTokens tokens = new AccessTokens();
     final Faults faults = new Faults();
     final Concurrency concurrency = new Concurrency();
+    final MailboxLimits limits = new MailboxLimits(System::nanoTime);
     final Drafts drafts = new Drafts();
     final UploadSessions uploads = new UploadSessions();
     final SendingBehaviour sending = new SendingBehaviour();
@@ -100,6 +101,7 @@ final class SandboxState {
         tokenRequestsByClient.clear();
         smtpAuthentications.set(0);
         concurrency.resetPeaks();
+        limits.reset();
         requests.clear();
     }
 

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * {@code PUT} / {@code DELETE} on an upload URL (contract §2 step 3). The URL carries its own credential, so a
  * request that also sends Authorization is refused: that header is the classic client bug (the Graph token is
  * not valid for the Outlook upload host). These requests are not Graph requests: no concurrency slot, and only the
- * faults queued for upload chunks ({@link Faults#nextUploadChunks}).
+ * faults queued for upload chunks ({@link Faults#nextUploadChunks}); but each chunk counts against its app's request
+ * and upload budgets for the mailbox ({@link MailboxLimits}).
  */
 final class UploadEndpoint implements HttpHandler {
     static final int MAX_CHUNK = 4 * 1024 * 1024;
@@ -76,6 +77,8 @@ final class UploadEndpoint implements HttpHandler {
                 throw GraphError.forFault(fault);
             }
         }
+        // Outlook's upload host counts against the same app and mailbox budgets as Graph does.
+        state.limits.admit(s.clientId, s.mailbox, body.length, state.config().limits());
         String header = ex.getRequestHeaders().getFirst("Content-Range");
         Matcher r = header == null ? null : RANGE.matcher(header.trim());
         if (r == null || !r.matches()) {

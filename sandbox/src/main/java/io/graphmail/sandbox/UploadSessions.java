@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class UploadSessions {
     private final Map<String, Session> byId = new ConcurrentHashMap<>();
 
-    Session open(String mailbox, String draftId, String name, String contentType, long size, boolean inline,
-                 String contentId) {
-        Session s = new Session("AAMkAD" + Ids.random(15), Ids.random(32), mailbox, draftId, name, contentType, size,
-            inline, contentId, Instant.now().plus(6, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+    Session open(String clientId, String mailbox, String draftId, String name, String contentType, long size,
+                 boolean inline, String contentId) {
+        Session s = new Session("AAMkAD" + Ids.random(15), Ids.random(32), clientId, mailbox, draftId, name,
+            contentType, size, inline, contentId, Instant.now().plus(6, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
         byId.put(s.id, s);
         return s;
     }
@@ -40,6 +40,8 @@ final class UploadSessions {
     static final class Session {
         final String id;
         final String token;
+        /** The app that opened it: its chunks count against that app's upload budget for the mailbox. */
+        final String clientId;
         final String mailbox;
         final String draftId;
         final String name;
@@ -50,10 +52,11 @@ final class UploadSessions {
         final Instant expires;
         final ByteArrayOutputStream data = new ByteArrayOutputStream();
 
-        Session(String id, String token, String mailbox, String draftId, String name, String contentType, long size,
-                boolean inline, String contentId, Instant expires) {
+        Session(String id, String token, String clientId, String mailbox, String draftId, String name,
+                String contentType, long size, boolean inline, String contentId, Instant expires) {
             this.id = id;
             this.token = token;
+            this.clientId = clientId;
             this.mailbox = mailbox;
             this.draftId = draftId;
             this.name = name;

@@ -49,6 +49,18 @@ class ConfigAndMainTest {
     }
 
     @Test
+    void limitsInJsonKeepGraphsFiguresForFieldsLeftOut() {
+        SandboxConfig c = SandboxConfig.fromJson("{\"tenants\":[{\"id\":\"t\"}],"
+            + "\"limits\":{\"requests\":100,\"requestWindowSeconds\":6,\"timeScale\":0.5}}");
+        assertEquals(new Limits(100, java.time.Duration.ofSeconds(6), Limits.GRAPH_UPLOAD_BYTES,
+            Limits.GRAPH_UPLOAD_WINDOW, 0.5), c.limits());
+        assertEquals(Limits.graph(), SandboxConfig.fromJson("{\"tenants\":[{\"id\":\"t\"}]}").limits());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SandboxConfig.fromJson(
+            "{\"tenants\":[{\"id\":\"t\"}],\"limits\":{\"window\":1}}"));
+        assertTrue(e.getMessage().contains("'limits.window'"), e.getMessage());
+    }
+
+    @Test
     void unknownOrBadFieldIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SandboxConfig.fromJson(
             "{\"tenants\":[{\"id\":\"t\"}],\"mailbox\":[\"x@y\"]}"));
