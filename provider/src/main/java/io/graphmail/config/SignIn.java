@@ -45,7 +45,10 @@ public final class SignIn {
     static SignIn read(java.util.function.Function<Setting, String> raw, Cloud cloud, boolean scopeSet,
                        boolean saveToSentItems, java.util.function.ToLongBiFunction<Setting, Long> number) {
         String a = raw.apply(Setting.AUTH);
-        Auth auth = a == null ? Auth.APPLICATION : Auth.parse(a);
+        // Jakarta Mail's own mail.<protocol>.auth is a boolean that servers set on every session they define
+        // (Payara, GlassFish, WildFly): true or false there says nothing about how graphmail signs in
+        boolean serverFlag = a != null && (a.equalsIgnoreCase("true") || a.equalsIgnoreCase("false"));
+        Auth auth = a == null || serverFlag ? Auth.APPLICATION : Auth.parse(a);
         String cache = raw.apply(Setting.TOKEN_CACHE);
         String password = raw.apply(Setting.TOKEN_CACHE_PASSWORD);
         if (auth == Auth.DELEGATED && cache == null) {

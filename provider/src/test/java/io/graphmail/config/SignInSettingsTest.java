@@ -68,6 +68,16 @@ class SignInSettingsTest {
         assertEquals(2525, d.signIn().smtpPort());
     }
 
+    /** Servers set Jakarta Mail's boolean mail.<protocol>.auth on the sessions they define; seen on Payara and WildFly. */
+    @Test
+    void theBooleanAServerSetsAsMailGraphAuthMeansTheDefault() {
+        for (Object flag : new Object[]{"true", "false", Boolean.TRUE}) {
+            Properties p = minimal();
+            p.put("mail.graph.auth", flag);
+            assertEquals(Auth.APPLICATION, GraphSettings.from(p).signIn().auth(), String.valueOf(flag));
+        }
+    }
+
     @Test
     void delegatedWithoutACacheOrPasswordNamesWhatIsMissing() {
         Properties p = delegated();
