@@ -44,9 +44,27 @@ class AuthorizeBrowserTest {
 
     @Test
     void theBrowserConsentSignsTheUserInAndTheySendAsThemselves() throws Exception {
+        signInAndSend(AuthorizeTest.config(SANDBOX.get(), dir, "alice@contoso.example", "browser test"));
+    }
+
+    /** A confidential client (the app's secret configured): the code is redeemed, and refreshed, with the secret. */
+    @Test
+    void aConfidentialClientSignsInInTheBrowserToo() throws Exception {
+        Path config = AuthorizeTest.config(SANDBOX.get(), dir, "alice@contoso.example", "browser test");
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(config)) {
+            p.load(in);
+        }
+        p.setProperty("mail.graph.client.secret", io.graphmail.sandbox.SandboxConfig.DEMO_SECRET);
+        try (var o = Files.newOutputStream(config)) {
+            p.store(o, null);
+        }
+        signInAndSend(config);
+    }
+
+    private void signInAndSend(Path config) throws Exception {
         MailerRegistry.shared().closeAll();
         Sandbox sb = SANDBOX.get();
-        Path config = AuthorizeTest.config(sb, dir, "alice@contoso.example", "browser test");
 
         CompletableFuture<String> address = new CompletableFuture<>();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
