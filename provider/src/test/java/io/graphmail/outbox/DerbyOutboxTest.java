@@ -9,6 +9,11 @@ class DerbyOutboxTest extends OutboxContract {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
+    static {
+        // Derby's log goes with the build output, not into the module's folder; read when the engine boots
+        System.setProperty("derby.stream.error.file", "target/derby.log");
+    }
+
     @Override
     String emptyDatabase() {
         return "jdbc:derby:memory:outbox" + DATABASES.incrementAndGet() + ";create=true";
