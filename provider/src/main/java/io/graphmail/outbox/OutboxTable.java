@@ -68,8 +68,8 @@ final class OutboxTable {
     }
 
     /**
-     * Creates the table, and on PostgreSQL and MySQL/MariaDB its parts table, when they do not exist yet: a table of a release before
-     * the parts gets its parts table here, and keeps its rows.
+     * Creates the table, and on PostgreSQL and MySQL/MariaDB its parts table, when they do not exist yet: a table of a
+     * release before the parts gets its parts table here, and keeps its rows.
      *
      * @return whether messages are stored in parts ({@link MimeParts}) rather than in the row
      */
