@@ -10,8 +10,9 @@ import java.sql.SQLException;
 import java.util.Arrays;
 
 /**
- * A message stored as numbered parts of at most {@link #PART} bytes in the outbox's side table, for PostgreSQL: its
- * driver reads a {@code BYTEA} value whole into the heap, so a message is never held in one value there. Writing
+ * A message stored as numbered parts of at most {@link #PART} bytes in the outbox's side table, for PostgreSQL, whose
+ * driver reads a {@code BYTEA} value whole into the heap, and for MySQL/MariaDB, whose servers refuse a statement or a
+ * row beyond {@code max_allowed_packet}: a message is never held in one value there. Writing
  * takes one part at a time from the spool; reading asks for one part at a time, in autocommit, so neither way holds
  * more than a part. The parts reference their row with {@code ON DELETE CASCADE}: whoever deletes a row (the purge,
  * {@code graphmail outbox --purge}, an administrator's DELETE) deletes its parts, and a rolled-back store leaves none.

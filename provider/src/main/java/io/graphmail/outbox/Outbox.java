@@ -35,7 +35,7 @@ public final class Outbox {
     private final String configKey;
     private final Clock clock;
     private volatile boolean created;
-    /** Where messages go on PostgreSQL; null on databases that stream their BLOB in the row. Set by ensureTable. */
+    /** Where messages go on PostgreSQL and MySQL/MariaDB; null on databases that take a whole message in the row. */
     private volatile MimeParts parts;
 
     /**
@@ -70,7 +70,7 @@ public final class Outbox {
         return clock;
     }
 
-    /** The message parts, on PostgreSQL; null elsewhere. Known once {@link #ensureTable()} ran. */
+    /** The message parts, on PostgreSQL and MySQL/MariaDB; null elsewhere. Known once {@link #ensureTable()} ran. */
     MimeParts parts() {
         return parts;
     }
@@ -140,7 +140,10 @@ public final class Outbox {
         return id;
     }
 
-    /** The row, and on PostgreSQL the message's parts after it (the row holds an empty {@code mime} there). */
+    /**
+     * The row, and on PostgreSQL and MySQL/MariaDB the message's parts after it (the row holds an empty {@code mime}
+     * there).
+     */
     private void insert(Connection c, String id, String fallbackMailbox, byte[] recipients, Spool mime, long now)
             throws SQLException, IOException {
         MimeParts inParts = parts;

@@ -41,8 +41,8 @@ final class OutboxDatabase {
 
     /**
      * A connection for storing a send on the caller's thread. Outside a JTA transaction it is switched out of
-     * autocommit, so that everything one send writes (the row, and on PostgreSQL its parts) commits at once or not at
-     * all.
+     * autocommit, so that everything one send writes (the row, and its parts where there are parts) commits at once or
+     * not at all.
      *
      * @return the connection, whether graphmail must commit (or, on failure, roll back) what it writes (false inside
      *         the caller's JTA transaction, which decides), and whether autocommit must be switched back on after

@@ -348,8 +348,9 @@ public final class OutboxSender {
     }
 
     /**
-     * Copies a row's message to the spool: from its parts on PostgreSQL, a part at a time, else (and for a row stored
-     * by a release before the parts) from the row's {@code mime} column, which the other databases stream.
+     * Copies a row's message to the spool: from its parts on PostgreSQL and MySQL/MariaDB, a part at a time, else (and
+     * for a row stored by a release before the parts) from the row's {@code mime} column, which the other databases
+     * stream.
      */
     private void readMime(Connection c, String id, ResultSet r, Spool to) throws SQLException, IOException {
         MimeParts parts = outbox.parts();

@@ -9,14 +9,14 @@ import java.util.Locale;
  * The outbox table and its SQL. Plain JDBC that PostgreSQL, MySQL/MariaDB, Oracle, SQL Server, Derby and H2 all run:
  * only the binary and 64-bit integer types differ by database. Rows are claimed with an owner and a lease expiry
  * (a conditional UPDATE), which every database supports, rather than {@code FOR UPDATE SKIP LOCKED}, which some lack;
- * the DDL is in docs/outbox.md for administrators who create the table themselves. On PostgreSQL the message goes in
- * a side table of parts ({@link MimeParts}) and the row's own {@code mime} column stays empty, except in rows stored by
- * a release before the parts, which are still read from it.
+ * the DDL is in docs/outbox.md for administrators who create the table themselves. On PostgreSQL and MySQL/MariaDB the
+ * message goes in a side table of parts ({@link MimeParts}) and the row's own {@code mime} column stays empty, except
+ * in rows stored by a release before the parts, which are still read from it.
  */
 final class OutboxTable {
 
     final String name;
-    /** PostgreSQL's side table of message parts. */
+    /** The side table of message parts (PostgreSQL, MySQL/MariaDB). */
     final String parts;
     final String insert;
     final String selectDue;
@@ -68,8 +68,8 @@ final class OutboxTable {
     }
 
     /**
-     * Creates the table, and on PostgreSQL its parts table, when they do not exist yet: a table of a release before
-     * the parts gets its parts table here, and keeps its rows.
+     * Creates the table, and on PostgreSQL and MySQL/MariaDB its parts table, when they do not exist yet: a table of a
+     * release before the parts gets its parts table here, and keeps its rows.
      *
      * @return whether messages are stored in parts ({@link MimeParts}) rather than in the row
      */
@@ -84,7 +84,7 @@ final class OutboxTable {
         }
         if (inParts && !exists(c, parts)) {
             try (Statement s = c.createStatement()) {
-                s.executeUpdate(partsDdl());
+                s.executeUpdate(partsDdl(product));
             }
         }
         return inParts;
@@ -99,25 +99,53 @@ final class OutboxTable {
         }
     }
 
-    /** Whether a database product (as JDBC names it) gets its messages in parts: PostgreSQL, whose BYTEA is read whole. */
+    /**
+     * Whether a database product (as JDBC names it) gets its messages in parts: PostgreSQL, whose BYTEA is read whole;
+     * MySQL and MariaDB, whose servers refuse a statement or a row larger than {@code max_allowed_packet} (16 MB by
+     * default in MariaDB, 64 MB in MySQL 8), less than the messages graphmail accepts.
+     */
     static boolean inParts(String product) {
-        return product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+        String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
+        return p.contains("postgres") || mysql(p);
+    }
+
+    private static boolean mysql(String lowerCaseProduct) {
+        return lowerCaseProduct.contains("mysql") || lowerCaseProduct.contains("mariadb");
     }
 
     /** PostgreSQL's CREATE TABLE statement of the parts table. */
     String partsDdl() {
+        return partsDdl("PostgreSQL");
+    }
+
+    /** The CREATE TABLE statement of the parts table for a database product that {@link #inParts stores in parts}. */
+    String partsDdl(String product) {
+        if (mysql(product == null ? "" : product.toLowerCase(Locale.ROOT))) {
+            // a table constraint: MySQL before 9.0 parses a column's REFERENCES clause and ignores it, without a word
+            return "CREATE TABLE " + parts + " ("
+                    + "id VARCHAR(36) NOT NULL, "
+                    + "seq INTEGER NOT NULL, "
+                    + "bytes LONGBLOB NOT NULL, "
+                    + "PRIMARY KEY (id, seq), "
+                    + "FOREIGN KEY (id) REFERENCES " + name + " (id) ON DELETE CASCADE)";
+        }
         return "CREATE TABLE " + parts + " ("
                 + "id VARCHAR(36) NOT NULL REFERENCES " + name + " (id) ON DELETE CASCADE, "
                 + "seq INTEGER NOT NULL, "
-                + "bytes BYTEA NOT NULL, "
+                + "bytes " + binary(product) + " NOT NULL, "
                 + "PRIMARY KEY (id, seq))";
+    }
+
+    private static String binary(String product) {
+        String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
+        return p.contains("postgres") ? "BYTEA" : mysql(p) ? "LONGBLOB" : p.contains("sql server") ? "VARBINARY(MAX)"
+                : "BLOB";
     }
 
     /** The CREATE TABLE statement for a database product (as JDBC names it). */
     String ddl(String product) {
         String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
-        String binary = p.contains("postgres") ? "BYTEA" : p.contains("mysql") || p.contains("mariadb") ? "LONGBLOB"
-                : p.contains("sql server") ? "VARBINARY(MAX)" : "BLOB";
+        String binary = binary(product);
         String bigint = p.contains("oracle") ? "NUMBER(19)" : "BIGINT";
         String text = p.contains("oracle") ? "VARCHAR2" : "VARCHAR";
         return "CREATE TABLE " + name + " ("

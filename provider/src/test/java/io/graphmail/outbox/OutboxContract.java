@@ -384,8 +384,16 @@ abstract class OutboxContract {
         MailerRegistry.shared().closeAll();
         List<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(n -> n.startsWith("graphmail-outbox")).toList();
-        assertTrue(eventually(() -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().startsWith("graphmail-outbox"))), "stopped with its engine: " + threads);
+        boolean stopped = eventually(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("graphmail-outbox")));
+        StringBuilder left = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().startsWith("graphmail-outbox")) {
+                left.append("\n").append(t.getName()).append(" ").append(t.getState());
+                for (int i = 0; i < Math.min(12, stack.length); i++) left.append("\n  at ").append(stack[i]);
+            }
+        });
+        assertTrue(stopped, "stopped with its engine: " + threads + "; still running:" + left);
     }
 
     private static java.io.InputStream toStream(MimeMessage m) throws Exception {
