@@ -264,7 +264,15 @@ public final class OutboxSender {
     }
 
     private void delivered(String id, String requestId) throws SQLException {
-        update(outbox.table().delivered, requestId, outbox.clock().millis(), id, node);
+        update(outbox.table().delivered, requestIdColumn(requestId), outbox.clock().millis(), id, node);
+    }
+
+    /**
+     * What fits the request_id column: Graph's request-ids do, an SMTP server's reply (which stands for one on that
+     * wire, e.g. {@code 250 2.0.0 OK <id> [Hostname=...]}) may not; a row must be marked sent whatever its length.
+     */
+    static String requestIdColumn(String requestId) {
+        return requestId == null || requestId.length() <= 64 ? requestId : requestId.substring(0, 64);
     }
 
     private void retryLater(String id, int attempts, SendOutcome outcome, String draftId, Duration retryAfter)
@@ -275,7 +283,8 @@ public final class OutboxSender {
     }
 
     private void finish(String id, String state, String error, String requestId) throws SQLException {
-        update(outbox.table().finished, state, truncate(error), requestId, outbox.clock().millis(), id, node);
+        update(outbox.table().finished, state, truncate(error), requestIdColumn(requestId), outbox.clock().millis(), id,
+                node);
         if (!"sent".equals(state)) {
             LOG.log(System.Logger.Level.WARNING, "graphmail outbox: row " + id + " is " + state + ": " + error);
         }

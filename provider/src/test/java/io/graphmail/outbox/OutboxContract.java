@@ -285,6 +285,29 @@ abstract class OutboxContract {
         assertEquals(2, sandbox().messages().size());
     }
 
+    /** Over SMTP there are no drafts, even with Mail.ReadWrite: the rule is at most once, as with Mail.Send only. */
+    @Test
+    void overSmtpARowIsSentOnceAndAnUnclearAnswerMakesItUncertain() throws Exception {
+        Properties p = properties(false);
+        p.putAll(sandbox().smtpMailProperties());
+        p.setProperty("mail.graph.client.id", SandboxConfig.DEMO_CLIENT_ID);
+        p.setProperty("mail.graph.client.secret", SandboxConfig.DEMO_SECRET);
+        Outbox box = outbox(p);
+        String ok = store(box, "over smtp");
+        OutboxSender sender = sender(box, p);
+        assertEquals(1, sender.drainOnce());
+        assertEquals("sent", column(ok, "state"));
+        assertEquals("smtp", sandbox().messages().get(0).submittedVia());
+
+        String unclear = store(box, "over smtp, reply lost");
+        sandbox().faults().nextSmtpMessages(1, Fault.resetAfterAccept());
+        sender.drainOnce();
+        assertEquals("uncertain", column(unclear, "state"));
+        clock.advance(Duration.ofDays(1));
+        assertEquals(0, sender.drainOnce(), "an uncertain row is reported, never resent");
+        assertEquals(2, sandbox().messages().size());
+    }
+
     @Test
     void aRowLeftMidSendByANodeThatDiedIsUncertainWithMailSendOnlyAndSentOnceWithDrafts() throws Exception {
         Properties sendOnly = properties(false);
