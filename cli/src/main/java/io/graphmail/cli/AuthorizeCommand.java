@@ -1,7 +1,6 @@
 package io.graphmail.cli;
 
 import io.graphmail.auth.CachedSignIn;
-import io.graphmail.auth.Credentials;
 import io.graphmail.auth.TokenCacheFile;
 import io.graphmail.auth.TokenException;
 import io.graphmail.auth.UserSignIn;
@@ -9,6 +8,7 @@ import io.graphmail.config.Auth;
 import io.graphmail.config.GraphSettings;
 import io.graphmail.config.InvalidSettingException;
 import io.graphmail.engine.FailureKind;
+import io.graphmail.engine.Mailer;
 import io.graphmail.graph.HttpClients;
 
 import java.io.IOException;
@@ -91,7 +91,7 @@ final class AuthorizeCommand {
         try (HttpClients.Lease http = HttpClients.lease(settings.truststore(), settings.truststorePassword(),
                 Duration.ofMillis(settings.connectionTimeoutMillis()), GraphSettings.TRUSTSTORE)) {
             UserSignIn signIn = new UserSignIn(settings.authority(), settings.tenant(), settings.clientId(),
-                    credential(settings), settings.scope(),
+                    Mailer.credential(settings), settings.scope(),
                     new TokenCacheFile(settings.signIn().tokenCache(), settings.signIn().tokenCachePassword()),
                     http::client, Duration.ofMillis(settings.timeoutMillis()), Clock.systemUTC());
             CachedSignIn done = args.has("browser")
@@ -125,14 +125,6 @@ final class AuthorizeCommand {
                 out.println("(could not open a browser: " + e.getMessage() + ")");
             }
         }
-    }
-
-    private static com.microsoft.aad.msal4j.IClientCredential credential(GraphSettings s) throws IOException {
-        if (s.certificate() != null) {
-            return Credentials.certificate(s.certificate(), s.certificatePassword(), GraphSettings.CERTIFICATE);
-        }
-        if (s.assertionFile() != null) return Credentials.assertionFile(s.assertionFile());
-        return s.clientSecret() == null ? null : Credentials.secret(s.clientSecret());
     }
 
     private static int number(String value, String option, int min, int max) throws UsageException {

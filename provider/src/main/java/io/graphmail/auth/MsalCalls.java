@@ -1,7 +1,6 @@
 package io.graphmail.auth;
 
 import com.microsoft.aad.msal4j.IAuthenticationResult;
-import com.microsoft.aad.msal4j.MsalException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 
 import java.time.Duration;
@@ -91,9 +90,5 @@ final class MsalCalls {
         int nl = s.indexOf("\n");
         if (cut < 0 || (nl >= 0 && nl < cut)) cut = nl;
         return cut < 0 ? s : s.substring(0, cut);
-    }
-
-    static boolean isMsal(Throwable t) {
-        return t instanceof MsalException;
     }
 }

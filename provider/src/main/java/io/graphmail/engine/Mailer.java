@@ -116,22 +116,27 @@ public final class Mailer {
     private static TokenGrant grant(GraphSettings s, java.util.function.Supplier<HttpClient> http, Duration timeout,
                                     Clock clock) throws IOException {
         if (s.signIn().auth() == Auth.DELEGATED) {
-            return new RefreshTokenGrant(s.authority(), s.tenant(), s.clientId(), s.hasCredential() ? credential(s)
-                    : null, s.scope(), new TokenCacheFile(s.signIn().tokenCache(), s.signIn().tokenCachePassword()),
+            return new RefreshTokenGrant(s.authority(), s.tenant(), s.clientId(), credential(s), s.scope(), new TokenCacheFile(s.signIn().tokenCache(), s.signIn().tokenCachePassword()),
                     http, timeout, clock, "graphmail authorize --config <your properties file>");
         }
         return new ClientCredentialsGrant(s.authority(), s.tenant(), s.clientId(), credential(s), s.scope(),
                 s.scopeDerived(), http, timeout);
     }
 
-    private static IClientCredential credential(GraphSettings s) throws IOException {
+    /**
+     * The app's credential as configured: certificate, federated token file or secret; null when there is none (a
+     * delegated public client).
+     *
+     * @throws IOException when the certificate file cannot be read, naming {@code mail.graph.client.certificate}
+     */
+    public static IClientCredential credential(GraphSettings s) throws IOException {
         if (s.certificate() != null) {
             return Credentials.certificate(s.certificate(), s.certificatePassword(), GraphSettings.CERTIFICATE);
         }
         if (s.assertionFile() != null) {
             return Credentials.assertionFile(s.assertionFile());
         }
-        return Credentials.secret(s.clientSecret());
+        return s.clientSecret() == null ? null : Credentials.secret(s.clientSecret());
     }
 
     public GraphSettings settings() {

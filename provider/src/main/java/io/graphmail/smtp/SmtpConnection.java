@@ -197,17 +197,33 @@ final class SmtpConnection implements AutoCloseable {
         }
     }
 
+    /** The transport's methods, looked up once per class rather than on every send; held weakly by the class. */
+    private static final ClassValue<java.util.Map<String, Method>> METHODS = new ClassValue<>() {
+        @Override
+        protected java.util.Map<String, Method> computeValue(Class<?> type) {
+            return new java.util.concurrent.ConcurrentHashMap<>();
+        }
+    };
+
     /**
      * Angus's SMTPTransport through its public methods, looked up on the object: the server's Jakarta Mail
      * implementation may be loaded by a class loader that graphmail's classes cannot name.
      */
     private static Object call(Transport t, String method, String arg) throws MessagingException {
         try {
-            Method m = arg == null ? t.getClass().getMethod(method) : t.getClass().getMethod(method, String.class);
+            Method m = METHODS.get(t.getClass()).computeIfAbsent(method, name -> {
+                try {
+                    return arg == null ? t.getClass().getMethod(name) : t.getClass().getMethod(name, String.class);
+                } catch (NoSuchMethodException e) {
+                    return null;
+                }
+            });
+            if (m == null) throw new NoSuchMethodException(method);
             return arg == null ? m.invoke(t) : m.invoke(t, arg);
         } catch (java.lang.reflect.InvocationTargetException e) {
             if (e.getCause() instanceof MessagingException me) throw me;
-            throw new MessagingException(method + " failed: " + e.getCause(), (Exception) e.getCause());
+            throw new MessagingException(method + " failed: " + e.getCause(),
+                    e.getCause() instanceof Exception x ? x : e);
         } catch (ReflectiveOperationException e) {
             throw new MessagingException("the SMTP transport " + t.getClass().getName() + " is not Angus Mail's: "
                     + "mail.graph.submit=smtp needs Angus Mail (" + method + " is missing)", e);
